@@ -1,0 +1,39 @@
+# Two commands do everything (each builds .venv on first use from constraints.txt):
+#   make report   run every notebook headless and write build/report/index.html
+#   make test     unit tests + every notebook re-executed by nbval + ruff
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: report test lab lint bench lock clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/python -m analysis report
+
+test: $(STAMP)
+	$(BIN)/ruff check analysis tests benchmarks notebooks scripts
+	$(BIN)/python -m pytest -q
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+# Regenerate the pinned versions (after changing dependencies); commit constraints.txt.
+lock:
+	rm -rf /tmp/cbt-lock && $(PYTHON) -m venv /tmp/cbt-lock
+	/tmp/cbt-lock/bin/python -m pip install --quiet --upgrade pip
+	/tmp/cbt-lock/bin/python -m pip install --quiet -e ".[dev]"
+	/tmp/cbt-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+
+clean:
+	rm -rf $(VENV) build

@@ -1,0 +1,267 @@
+"""The one loader: read a CSV as text, convert types, validate against its contract.
+
+Every ``load_*`` function returns a new frame with explicit dtypes (years ``int64``, codes and
+text ``str``, values ``float64``, flags ``bool``) or raises ``DataError`` listing *every*
+problem in the file with its line number (header = line 1), column, value and expectation.
+Nothing is dropped, coerced silently or written back. Text is never evaluated: a cell such as
+``=SUM(A1)`` stays that string.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import DataError, Problem
+from analysis.paths import data_file
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
+PathLike = str | Path
+
+
+def _decode(raw: bytes, label: str) -> str:
+    """UTF-8 text (a BOM is accepted); undecodable bytes are reported with their line."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        bad = raw[exc.start : exc.end]
+        raise DataError(
+            Problem(label, line, None, bad.hex(" "), "UTF-8 text (save the file as UTF-8; Latin-1 is not accepted)")
+        ) from None
+
+
+def _record_lines(text: str) -> np.ndarray:
+    """First line number (1-based, header = 1) of each data record, honouring quoted newlines."""
+    reader = csv.reader(io.StringIO(text))
+    starts = []
+    last = 0
+    for _ in reader:
+        starts.append(last + 1)
+        last = reader.line_num
+    return np.asarray(starts[1:], dtype=np.int64)
+
+
+def _line_of(lines: np.ndarray, index: object) -> int | None:
+    try:
+        return int(lines[int(index)])  # type: ignore[call-overload]
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _schema_types(model: type[pa.DataFrameModel]) -> dict[str, str]:
+    schema = model.to_schema()
+    return {name: str(col.dtype) for name, col in schema.columns.items()}
+
+
+Known = dict[str, tuple[set[str], str]]
+
+
+def read_table(path: PathLike, model_name: str, known: Known | None = None) -> pd.DataFrame:
+    """Read and validate one CSV against the model registered for ``model_name`` (e.g. ``trade.csv``).
+
+    ``known`` maps a column to (allowed values, what to call them) for checks against other
+    tables (source ids, country codes); they are reported together with the schema's problems.
+    """
+    import pandera.pandas as pa
+
+    from analysis.schema import EXPECTED, MODELS
+
+    model = MODELS[model_name]
+    path = Path(path)
+    label = str(path)
+    if not path.is_file():
+        raise DataError(Problem(label, None, None, None, f"an existing {model_name}-style CSV file (file not found)"))
+    raw = path.read_bytes()
+    types = _schema_types(model)
+    header = list(types)
+    if not raw.strip():
+        raise DataError(Problem(label, 1, None, "", "a header line: " + ",".join(header) + " (the file is empty)"))
+    text = _decode(raw, label)
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+    except pd.errors.ParserError as exc:
+        raise DataError(Problem(label, None, None, None, f"well-formed CSV ({exc})")) from None
+    got = list(frame.columns)
+    if got != header:
+        problems = []
+        missing = [c for c in header if c not in got]
+        extra = [c for c in got if c not in header]
+        for c in missing:
+            problems.append(Problem(label, 1, c, None, f"column '{c}' in the header (it is missing)"))
+        for c in extra:
+            problems.append(
+                Problem(label, 1, c, c, "no such column (unexpected column; header must be " + ",".join(header) + ")")
+            )
+        if not problems:
+            problems.append(Problem(label, 1, None, ",".join(got), "columns in this order: " + ",".join(header)))
+        raise DataError(problems)
+    lines = _record_lines(text) if len(frame) else np.empty(0, dtype=np.int64)
+    problems: list[Problem] = []
+    unparsed: set[tuple[object, str]] = set()
+    typed: dict[str, pd.Series] = {}
+    for col, dtype in types.items():
+        s = frame[col]
+        if dtype.startswith(("int", "float")):
+            num = pd.to_numeric(s.str.strip(), errors="coerce")
+            bad = num.isna() | ~np.isfinite(num.fillna(0))
+            if dtype.startswith("int"):
+                bad |= num.notna() & (num != num.round())
+            for i in np.flatnonzero(bad.to_numpy()):
+                problems.append(Problem(label, int(lines[i]), col, s.iloc[i], EXPECTED.get(col, dtype)))
+                unparsed.add((frame.index[i], col))
+            typed[col] = num.fillna(0).astype("int64" if dtype.startswith("int") else "float64")
+        elif dtype == "bool":
+            low = s.str.strip().str.lower()
+            bad = ~low.isin(["true", "false"])
+            for i in np.flatnonzero(bad.to_numpy()):
+                problems.append(Problem(label, int(lines[i]), col, s.iloc[i], EXPECTED.get(col, "true or false")))
+                unparsed.add((frame.index[i], col))
+            typed[col] = low.eq("true").astype("bool")
+        else:
+            typed[col] = s.astype("str")
+    out = pd.DataFrame(typed, index=frame.index)
+    try:
+        model.validate(out, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        keep = [(i, c) not in unparsed for i, c in zip(cases["index"], cases["column"], strict=True)]
+        problems.extend(_pandera_problems(cases[keep], label, lines, frame, EXPECTED))
+    key = list(getattr(model.Config, "unique", None) or [])
+    if key:
+        problems.extend(_duplicate_problems(out, key, label, lines))
+    flagged = {(p.line, p.column) for p in problems}
+    for col, (allowed, what) in (known or {}).items():
+        bad = ~out[col].isin(allowed)
+        for i in np.flatnonzero(bad.to_numpy()):
+            if (int(lines[i]), col) in flagged:
+                continue  # already reported as malformed
+            problems.append(Problem(label, int(lines[i]), col, out[col].iloc[i], what))
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0, p.column or ""))
+        raise DataError(_dedupe(problems))
+    return out
+
+
+def _pandera_problems(
+    cases: pd.DataFrame, label: str, lines: np.ndarray, frame: pd.DataFrame, expected: dict[str, str]
+) -> list[Problem]:
+    problems = []
+    for case in cases.itertuples(index=False):
+        check = str(case.check)
+        if check == "multiple_fields_uniqueness":
+            continue  # reported once per row, with the other line, by _duplicate_problems
+        col = case.column if isinstance(case.column, str) and case.column in frame.columns else None
+        line = _line_of(lines, case.index)
+        if "unique" in check and col:
+            what = f"a value not used on another line (duplicate '{col}')"
+        elif col is None:
+            what = check
+        else:
+            what = expected.get(col, check)
+        try:  # show the text as written in the file, not the converted value
+            value = str(frame.loc[case.index, col]) if col else None
+        except KeyError:
+            value = None if case.failure_case is None else str(case.failure_case)
+        problems.append(Problem(label, line, col, value, what))
+    return problems
+
+
+def _duplicate_problems(frame: pd.DataFrame, key: list[str], label: str, lines: np.ndarray) -> list[Problem]:
+    """One problem per row whose key (e.g. year/reporter/partner/flow/period/source) repeats."""
+    dup = frame.duplicated(key, keep=False).to_numpy()
+    if not dup.any():
+        return []
+    rows = frame.loc[dup, key].assign(_line=lines[dup])
+    problems = []
+    for _, group in rows.groupby(key, sort=False):
+        group_lines = group["_line"].tolist()
+        value = "/".join(str(v) for v in group.iloc[0][key])
+        for line in group_lines:
+            others = ", ".join(str(x) for x in group_lines if x != line)
+            problems.append(
+                Problem(
+                    label,
+                    int(line),
+                    "+".join(key),
+                    value,
+                    f"a unique {'/'.join(key)} (duplicate key: the same is on line {others})",
+                )
+            )
+    return problems
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen: set[Problem] = set()
+    out = []
+    for p in problems:
+        if p not in seen:
+            seen.add(p)
+            out.append(p)
+    return out
+
+
+def load_sources(path: PathLike | None = None) -> pd.DataFrame:
+    """The sources table (``data/sources.csv`` by default): one row per cited source."""
+    return read_table(path or data_file("sources.csv"), "sources.csv")
+
+
+def load_countries(path: PathLike | None = None) -> pd.DataFrame:
+    """The ISO3 codes the package knows (``data/countries.csv``)."""
+    return read_table(path or data_file("countries.csv"), "countries.csv")
+
+
+def _resolve_sources(path: Path, sources: PathLike | pd.DataFrame | None) -> tuple[set[str], str]:
+    if isinstance(sources, pd.DataFrame):
+        return set(sources["source_id"]), "the sources given"
+    src_path = Path(sources) if sources is not None else path.parent / "sources.csv"
+    if not src_path.is_file():
+        raise DataError(
+            Problem(
+                str(src_path),
+                None,
+                None,
+                None,
+                f"a sources.csv next to {path.name} (or pass sources=...): every source_id must resolve",
+            )
+        )
+    return set(load_sources(src_path)["source_id"]), str(src_path)
+
+
+def _known_sources(path: Path, sources: PathLike | pd.DataFrame | None) -> Known:
+    if not path.is_file():
+        return {}  # read_table reports the missing file itself
+    known, where = _resolve_sources(path, sources)
+    return {"source_id": (known, f"a source_id listed in {where}")}
+
+
+def _known_countries(columns: list[str]) -> Known:
+    countries = set(load_countries()["iso3"])
+    return {c: (countries, "an ISO3 code of a known country (see data/countries.csv)") for c in columns}
+
+
+def load_trade(path: PathLike | None = None, sources: PathLike | pd.DataFrame | None = None) -> pd.DataFrame:
+    """Bilateral goods trade in tidy form (``data/trade.csv`` by default), validated.
+
+    Columns: year (int), reporter and partner (ISO3: whose statistics, and with whom), flow
+    (export/import from the reporter's view, total only where only a total was published),
+    value_usd (US dollars), valuation (FOB/CIF/unknown), period ('annual' or e.g. 'Jan-Nov'),
+    qualifier (exact/about/over/nearly: the source's hedge) and source_id. Every source_id must
+    resolve in ``sources`` (default: ``sources.csv`` in the same folder as the file).
+    """
+    path = Path(path) if path is not None else data_file("trade.csv")
+    known = _known_sources(path, sources) | _known_countries(["reporter", "partner"])
+    return read_table(path, "trade.csv", known)
+
+
+def load_park(path: PathLike | None = None, sources: PathLike | pd.DataFrame | None = None) -> pd.DataFrame:
+    """Dated, sourced observations about the China-Belarus Industrial Park (``data/park.csv``)."""
+    path = Path(path) if path is not None else data_file("park.csv")
+    return read_table(path, "park.csv", _known_sources(path, sources))

@@ -1,0 +1,190 @@
+"""Write data/datapackage.json (Frictionless Data Package v2) from the pandera models.
+
+Field names, types and constraints come from ``analysis.schema`` so the descriptor cannot drift
+from the contract; descriptions and units are written here. Run by hand after a schema change;
+``tests/test_datapackage.py`` fails when descriptor, schema and CSV headers disagree.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from analysis import schema
+
+ROOT = Path(__file__).resolve().parents[1]
+
+DESCRIPTIONS = {
+    "trade.csv": {
+        "title": "China-Belarus goods trade, one row per published value",
+        "description": "Tidy long table. 1992-2020: IMF Direction of Trade Statistics, both reporters' own statistics, "
+        "exports FOB and imports CIF as published (US$ millions x 1e6). After 2020: full-year and part-year official "
+        "statements, each reporter side separately. Totals are stored only where a source published only a total; "
+        "otherwise they are derived in code. A year nobody published is absent.",
+        "fields": {
+            "year": "Calendar year the value refers to (1900 to the current year; never a future year).",
+            "reporter": "ISO3 of the country whose statistics these are.",
+            "partner": "ISO3 of the partner country.",
+            "flow": "export or import from the reporter's point of view; total only where only a total was published.",
+            "value_usd": "Value in US dollars (not millions), current prices.",
+            "valuation": "FOB (exports), CIF (imports) or unknown (statements that do not say).",
+            "period": "'annual', or the months covered for a part-year value (e.g. 'Jan-Nov'); part-year values "
+            "never enter an annual series.",
+            "qualifier": "The source's hedge: exact, about, over (a lower bound) or nearly (an upper bound).",
+            "source_id": "Key into sources.csv.",
+        },
+    },
+    "park.csv": {
+        "title": "China-Belarus Industrial Park 'Great Stone': dated, sourced observations",
+        "description": "Residents, countries, declared and invested capital, area, jobs and growth multiples, as "
+        "stated by officials, state media and the park. Conflicting statements are all kept.",
+        "fields": {
+            "as_of": "Date the value refers to (YYYY, YYYY-MM or YYYY-MM-DD).",
+            "as_of_precision": "year, month or day: how precise as_of is.",
+            "date_inferred": "true where the date was inferred from the article's content, not printed.",
+            "metric": "What is measured, e.g. residents_count, declared_investment_usd.",
+            "value": "The number as published, in `unit`.",
+            "unit": "Unit as published (companies, USD, km2, 'x vs 2022', ...).",
+            "qualifier": "The source's hedge: exact, about, over or nearly.",
+            "source_id": "Key into sources.csv.",
+            "note": "Context: what is counted, caveats.",
+        },
+    },
+    "sources.csv": {
+        "title": "Sources of every figure in data/",
+        "description": "One row per cited source (a URL and the verbatim quote that carries the figure).",
+        "fields": {
+            "source_id": "Identifier used by the other tables.",
+            "publisher": "Publisher or outlet.",
+            "title": "Title where recorded (empty where the research file did not record it).",
+            "url": "URL, or empty where none is known (the seed article).",
+            "published": "Publication date; '~' first when inferred from content; empty when unknown.",
+            "accessed": "Date the material was retrieved, where recorded.",
+            "quote": "Short verbatim quote carrying the figure (original language).",
+            "reliability": "Rough triage: high (primary/official, explicit attribution), medium (state media, "
+            "reprints), low (aggregators, mirrors, inferred years).",
+            "note": "Context: date caveats, what the figure covers.",
+        },
+    },
+    "countries.csv": {
+        "title": "Countries and historical units known to the package",
+        "description": "ISO 3166 alpha-3 codes with the IMF DOTS names; "
+        "historical (dissolved) units keep their own codes.",
+        "fields": {
+            "iso3": "ISO 3166 alpha-3 code (BLX: Belgium-Luxembourg, UN Comtrade's code).",
+            "name": "IMF DOTS name.",
+            "entity_type": "economy, historical (dissolved) or composite.",
+            "source_id": "Key into sources.csv.",
+            "note": "Mapping notes.",
+        },
+    },
+}
+
+TYPES = {
+    "int64": "integer",
+    "float64": "number",
+    "bool": "boolean",
+    "str": "string",
+    "string[pyarrow]": "string",
+    "string[python]": "string",
+    "string": "string",
+}
+
+
+def field(name: str, column: object, description: str) -> dict[str, object]:
+    dtype = TYPES[str(column.dtype)]  # type: ignore[attr-defined]
+    out: dict[str, object] = {"name": name, "type": dtype, "description": description}
+    constraints: dict[str, object] = {}
+    for check in column.checks:  # type: ignore[attr-defined]
+        stats = check.statistics
+        if check.name == "isin":
+            constraints["enum"] = list(stats["allowed_values"])
+        elif check.name == "str_matches":
+            constraints["pattern"] = stats["pattern"]
+        elif check.name in ("greater_than_or_equal_to", "ge"):
+            constraints["minimum"] = stats["min_value"]
+        elif check.name in ("greater_than", "gt"):
+            constraints["exclusiveMinimum"] = stats["min_value"]
+        # the schema's maximum year is "this year" (no data for years that have not happened);
+        # it moves, so the descriptor states it in words instead of a fixed number
+        elif check.name == "str_length":
+            constraints["minLength"] = stats["min_value"]
+    if column.unique:  # type: ignore[attr-defined]
+        constraints["unique"] = True
+    if (
+        dtype == "string"
+        and "minLength" not in constraints
+        and name not in ("title", "url", "published", "accessed", "note")
+    ):
+        constraints["required"] = True
+    if constraints:
+        out["constraints"] = constraints
+    if dtype == "boolean":
+        out["trueValues"] = ["true"]
+        out["falseValues"] = ["false"]
+    return out
+
+
+def build() -> dict[str, object]:
+    resources = []
+    for filename, model in schema.MODELS.items():
+        info = DESCRIPTIONS[filename]
+        sch = model.to_schema()
+        table: dict[str, object] = {
+            "fields": [field(n, c, info["fields"][n]) for n, c in sch.columns.items()],
+        }
+        unique = getattr(model.Config, "unique", None)
+        if unique:
+            table["uniqueKeys"] = [list(unique)]
+        if "source_id" in sch.columns and filename != "sources.csv":
+            table["foreignKeys"] = [
+                {"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}}
+            ]
+        resources.append(
+            {
+                "name": filename.removesuffix(".csv"),
+                "path": filename,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "title": info["title"],
+                "description": info["description"],
+                "schema": table,
+            }
+        )
+    return {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": "china-belarus-trade",
+        "title": "China-Belarus trade statistics, industrial park and sources",
+        "description": "Sourced figures behind the china-belarus-trade package. "
+        "Every row cites a source in sources.csv.",
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "title": "Creative Commons Attribution 4.0 (this compilation)",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+            },
+            {
+                "title": "IMF data: reusable under the IMF copyright and usage terms with attribution "
+                "'Source: IMF, Direction of Trade Statistics'",
+                "path": "https://www.imf.org/external/terms.htm",
+            },
+        ],
+        "sources": [
+            {
+                "title": "Source: IMF, Direction of Trade Statistics",
+                "path": "https://github.com/SamLeBlanc/Direction-of-Trade-Map",
+            },
+            {
+                "title": "Published statements of officials and state media (one row per source in sources.csv)",
+                "path": "sources.csv",
+            },
+        ],
+        "resources": resources,
+    }
+
+
+if __name__ == "__main__":
+    out = ROOT / "data" / "datapackage.json"
+    out.write_text(json.dumps(build(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT)}")
