@@ -51,8 +51,8 @@ class TradeModel(pa.DataFrameModel):
         unique = ["year", "reporter", "partner", "flow", "period", "source_id"]  # noqa: RUF012
 
 
-class ParkModel(pa.DataFrameModel):
-    """``park.csv``: dated, sourced observations about the China-Belarus Industrial Park."""
+class ObservationModel(pa.DataFrameModel):
+    """Dated, sourced observations of one metric (shared layout of park.csv and exchanges.csv)."""
 
     as_of: Series[str] = pa.Field(str_matches=PARTIAL_DATE_RE)
     as_of_precision: Series[str] = pa.Field(isin=PRECISIONS)
@@ -76,6 +76,36 @@ class ParkModel(pa.DataFrameModel):
     def precision_matches_date(cls, df):  # type: ignore[no-untyped-def]
         implied = df["as_of"].str.len().map({4: "year", 7: "month", 10: "day"})
         return implied == df["as_of_precision"]
+
+
+class ParkModel(ObservationModel):
+    """``park.csv``: dated, sourced observations about the China-Belarus Industrial Park."""
+
+
+class ExchangesModel(ObservationModel):
+    """``exchanges.csv``: people-to-people figures (students, institutes, visits, vaccines, rail)."""
+
+
+class EventsModel(pa.DataFrameModel):
+    """``events.csv``: dated milestones of the relationship, each with a source."""
+
+    date: Series[str] = pa.Field(str_matches=PARTIAL_DATE_RE)
+    date_precision: Series[str] = pa.Field(isin=PRECISIONS)
+    label: Series[str] = pa.Field(str_length={"min_value": 1, "max_value": 60})
+    description: Series[str] = pa.Field(str_length={"min_value": 1})
+    category: Series[str] = pa.Field(isin=["diplomacy", "visit", "agreement", "park", "other"])
+    source_id: Series[str] = pa.Field(str_matches=SOURCE_ID_RE)
+
+    class Config:
+        strict = True
+        ordered = True
+        unique = ["date", "label"]  # noqa: RUF012
+
+    @pa.dataframe_check(error="date_precision must match the length of date (YYYY=year, YYYY-MM=month, YYYY-MM-DD=day)")
+    @classmethod
+    def precision_matches_date(cls, df):  # type: ignore[no-untyped-def]
+        implied = df["date"].str.len().map({4: "year", 7: "month", 10: "day"})
+        return implied == df["date_precision"]
 
 
 class SourcesModel(pa.DataFrameModel):
@@ -136,6 +166,11 @@ EXPECTED: dict[str, str] = {
     "iso3": "an ISO 3166 alpha-3 code",
     "name": "a name (not empty)",
     "entity_type": "one of economy, historical, composite",
+    "date": "a date YYYY, YYYY-MM or YYYY-MM-DD",
+    "date_precision": "one of " + ", ".join(PRECISIONS) + ", matching date",
+    "label": "a short label for a chart (1-60 characters)",
+    "description": "what happened (not empty)",
+    "category": "one of diplomacy, visit, agreement, park, other",
 }
 
 MODELS = {

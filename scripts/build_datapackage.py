@@ -66,6 +66,33 @@ DESCRIPTIONS = {
             "note": "Context: date caveats, what the figure covers.",
         },
     },
+    "exchanges.csv": {
+        "title": "People-to-people figures: students, Confucius Institutes, visits, vaccines, rail freight",
+        "description": "Dated, sourced observations in the same layout as park.csv. Only figures with a source.",
+        "fields": {
+            "as_of": "Date the value refers to (YYYY, YYYY-MM or YYYY-MM-DD).",
+            "as_of_precision": "year, month or day: how precise as_of is.",
+            "date_inferred": "true where the date was inferred from the article's content, not printed.",
+            "metric": "What is counted, e.g. chinese_students_in_belarus, confucius_institutes.",
+            "value": "The number as published, in `unit`.",
+            "unit": "Unit as published (people, institutes, visits, doses, TEU, ...).",
+            "qualifier": "The source's hedge: exact, about, over or nearly.",
+            "source_id": "Key into sources.csv.",
+            "note": "Context: what is counted, caveats.",
+        },
+    },
+    "events.csv": {
+        "title": "Milestones of China-Belarus relations",
+        "description": "Dated events used to annotate charts; each has a source.",
+        "fields": {
+            "date": "Date of the event (YYYY, YYYY-MM or YYYY-MM-DD).",
+            "date_precision": "year, month or day: how precise the date is.",
+            "label": "Short label drawn on charts.",
+            "description": "What happened.",
+            "category": "diplomacy, visit, agreement, park or other.",
+            "source_id": "Key into sources.csv.",
+        },
+    },
     "countries.csv": {
         "title": "Countries and historical units known to the package",
         "description": "ISO 3166 alpha-3 codes with the IMF DOTS names; "
