@@ -21,12 +21,40 @@ def _summary(_: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from analysis.report import Parameters, ReportError, build_report
+
+    params = Parameters(data=args.data, reporter=args.reporter, partner=args.partner)
+    try:
+        build_report(Path(args.output) if args.output else None, params, args.only, timeout=args.timeout)
+    except ReportError as exc:
+        print(f"report failed: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
         description="China-Belarus trade statistics: run the notebooks into an HTML report, or summarise the data.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    report = sub.add_parser(
+        "report",
+        help="run every notebook in a fresh kernel and write build/report/*.html and index.html",
+        description="Execute each notebook in notebooks/ headless (the committed notebooks are not modified), "
+        "export it to HTML under build/report/, and write an index.html with the headline chart and sentences. "
+        "Prints one line per notebook with its time; exits 1 naming the notebook and cell that failed.",
+    )
+    report.add_argument("--output", help="folder for the HTML (default: build/report)")
+    report.add_argument("--data", help="a trade CSV in the data/trade.csv layout (with sources.csv beside it)")
+    report.add_argument("--reporter", help="ISO3 of the first country of the pair (default CHN)")
+    report.add_argument("--partner", help="ISO3 of the second country of the pair (default BLR)")
+    report.add_argument("--only", nargs="*", help="run only notebooks whose file name contains one of these")
+    report.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")
+    report.set_defaults(func=_report)
     summary = sub.add_parser("summary", help="print what the bundled data holds")
     summary.set_defaults(func=_summary)
     return parser
