@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test lab lint bench lock clean
+.PHONY: report test lab notebooks bench lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,7 @@ lock:
 
 clean:
 	rm -rf $(VENV) build
+
+# Re-run the notebooks in place (after changing data/, analysis/ or a notebook); commit the result.
+notebooks: $(STAMP)
+	$(BIN)/python scripts/run_notebooks.py

@@ -56,7 +56,7 @@ def round_to(value: float, decimals: int, bound: str | None = None) -> float:
     if bound not in _ROUNDING:
         raise ArgumentError(f"bound must be 'lower', 'upper' or None, got {bound!r}")
     q = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(value)).quantize(q, rounding=_ROUNDING[bound]))
+    return float(Decimal(repr(float(value))).quantize(q, rounding=_ROUNDING[bound]))
 
 
 def _fixed(value: float, decimals: int, bound: str | None) -> str:
@@ -75,9 +75,9 @@ def money(value_usd: float, digits: int = 3, bound: str | None = None, currency:
     sign = "-" if value_usd < 0 else ""
     size = abs(value_usd)
     for scale, word in _SCALES[:-1]:
-        if size >= scale * 0.9995 or (scale == 1e6 and size >= 1e6):
+        if size >= scale * 0.9995:
             scaled = size / scale
-            magnitude = max(int(math.floor(math.log10(scaled))), 0)
+            magnitude = max(math.floor(math.log10(scaled)), 0)
             decimals = max(digits - 1 - magnitude, 0)
             if decimals and round_to(scaled, decimals, bound) >= 10 ** (magnitude + 1):
                 decimals -= 1  # 99.96 -> '100.0' would show one digit too many

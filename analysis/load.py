@@ -154,10 +154,23 @@ def _pandera_problems(
     cases: pd.DataFrame, label: str, lines: np.ndarray, frame: pd.DataFrame, expected: dict[str, str]
 ) -> list[Problem]:
     problems = []
+    row_checks: set[tuple[object, str]] = set()
     for case in cases.itertuples(index=False):
         check = str(case.check)
         if check == "multiple_fields_uniqueness":
             continue  # reported once per row, with the other line, by _duplicate_problems
+        if case.schema_context == "DataFrameSchema":
+            # a whole-row check (e.g. "as_of_precision must match the length of as_of"): pandera
+            # lists every column of a failing row; report it once, under the column its message
+            # names first, with the message as the expectation
+            if (case.index, check) in row_checks:
+                continue
+            row_checks.add((case.index, check))
+            first = check.split(" ", 1)[0]
+            col = first if first in frame.columns else None
+            value = str(frame.loc[case.index, col]) if col is not None and case.index in frame.index else None
+            problems.append(Problem(label, _line_of(lines, case.index), col, value, check))
+            continue
         col = case.column if isinstance(case.column, str) and case.column in frame.columns else None
         line = _line_of(lines, case.index)
         if "unique" in check and col:
@@ -265,3 +278,17 @@ def load_park(path: PathLike | None = None, sources: PathLike | pd.DataFrame | N
     """Dated, sourced observations about the China-Belarus Industrial Park (``data/park.csv``)."""
     path = Path(path) if path is not None else data_file("park.csv")
     return read_table(path, "park.csv", _known_sources(path, sources))
+
+
+def load_exchanges(path: PathLike | None = None, sources: PathLike | pd.DataFrame | None = None) -> pd.DataFrame:
+    """People-to-people observations (``data/exchanges.csv``): students, Confucius Institutes, visits,
+    vaccine deliveries, rail freight, tourists; the same layout as ``load_park``."""
+    path = Path(path) if path is not None else data_file("exchanges.csv")
+    return read_table(path, "exchanges.csv", _known_sources(path, sources))
+
+
+def load_events(path: PathLike | None = None, sources: PathLike | pd.DataFrame | None = None) -> pd.DataFrame:
+    """Dated milestones of the relationship (``data/events.csv``): date, date_precision, label,
+    description, category (diplomacy/visit/agreement/park/other) and source_id."""
+    path = Path(path) if path is not None else data_file("events.csv")
+    return read_table(path, "events.csv", _known_sources(path, sources))

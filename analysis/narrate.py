@@ -56,7 +56,7 @@ def growth_sentence(series: pd.DataFrame, start_year: int, end_year: int) -> str
     qualifier, bound = _combined_bound(str(start["qualifier"]), str(end["qualifier"]))
     hedge = fmt.hedge(qualifier)
     text = (
-        f"By {fmt.possessive(reporter)} statistics, its trade with {fmt.country(partner)} grew from "
+        f"By {fmt.possessive(reporter)} own statistics, {fmt.country(reporter)}–{fmt.country(partner)} trade grew from "
         f"{fmt.hedged_money(start['value_usd'], str(start['qualifier']))} in {start_year} to "
         f"{fmt.hedged_money(end['value_usd'], str(end['qualifier']))} in {end_year}: "
         f"{hedge}{fmt.ratio(fold, 1, bound)} the starting level "

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
+import numpy as np
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
@@ -140,6 +142,150 @@ class CountriesModel(pa.DataFrameModel):
         ordered = True
 
 
+
+# --- IMF Direction of Trade Statistics: the full reporter x partner matrix (dots.parquet) ------------------------
+
+DOTS_FLOWS = ["export", "import"]
+DOTS_VALUATIONS = ["FOB", "CIF"]
+ENTITY_TYPES = ["economy", "historical", "composite", "residual", "aggregate"]
+DOTS_VALUATION_OF_FLOW = {"export": "FOB", "import": "CIF"}
+
+
+class DotsModel(pa.DataFrameModel):
+    """``dots.parquet``: IMF DOTS, annual goods trade, every reporter x partner x flow x year (US$ millions).
+
+    Text columns are categorical (parquet dictionary columns); ``year`` and ``sheet_row`` are int16 as stored.
+    Entity types: economy (current ISO 3166 entries), historical (dissolved: USSR=SUN, YUG, CSK ... keep their
+    own codes), composite (Belgium-Luxembourg, SACCA), residual ("... not specified", "Special Categories") and
+    aggregate (World, regions, groups: sums of other rows). Negative values exist only for aggregate reporters
+    (13 IMF cells, World / Advanced Economies vs Malaysia 1960-1963) and are kept as stored.
+
+    Every dataframe check below reads only the columns listed for it in ``DOTS_CHECK_COLUMNS`` and is row-wise or
+    set-wise over them, so the loader may evaluate it on the distinct combinations of those columns.
+    """
+
+    reporter_name: Series[pd.CategoricalDtype] = pa.Field(str_length={"min_value": 1})
+    reporter_iso3: Series[pd.CategoricalDtype] = pa.Field(nullable=True, str_matches=ISO3_RE)
+    reporter_is_aggregate: Series[bool]
+    reporter_entity_type: Series[pd.CategoricalDtype] = pa.Field(isin=ENTITY_TYPES)
+    partner_name: Series[pd.CategoricalDtype] = pa.Field(str_length={"min_value": 1})
+    partner_iso3: Series[pd.CategoricalDtype] = pa.Field(nullable=True, str_matches=ISO3_RE)
+    partner_is_aggregate: Series[bool]
+    partner_entity_type: Series[pd.CategoricalDtype] = pa.Field(isin=ENTITY_TYPES)
+    flow: Series[pd.CategoricalDtype] = pa.Field(isin=DOTS_FLOWS)
+    valuation: Series[pd.CategoricalDtype] = pa.Field(isin=DOTS_VALUATIONS)
+    year: Series[pa.Int16] = pa.Field(ge=MIN_YEAR, le=MAX_YEAR)
+    value_usd_millions: Series[float]
+    is_estimate: Series[bool]
+    workbook: Series[pd.CategoricalDtype] = pa.Field(str_length={"min_value": 1})
+    sheet_row: Series[pa.Int16] = pa.Field(ge=1)
+
+    class Config:
+        strict = True
+        ordered = True
+        unique = ["reporter_name", "partner_name", "flow", "year"]  # noqa: RUF012
+
+    @pa.check("value_usd_millions", name="finite", error="a finite number")
+    @classmethod
+    def value_is_finite(cls, series):  # type: ignore[no-untyped-def]
+        return pd.Series(~np.isinf(series.to_numpy(dtype="float64")), index=series.index)  # NaN: not_nullable
+
+    @pa.dataframe_check(name="valuation_matches_flow", error="valuation FOB for exports, CIF for imports")
+    @classmethod
+    def valuation_matches_flow(cls, df):  # type: ignore[no-untyped-def]
+        flow = df["flow"].astype("object")
+        known = flow.isin(DOTS_FLOWS) & df["valuation"].isin(DOTS_VALUATIONS)
+        return ~known | (flow.map(DOTS_VALUATION_OF_FLOW) == df["valuation"].astype("object"))
+
+    @pa.dataframe_check(name="reporter_flag_matches_type", error="reporter_is_aggregate true exactly for aggregates")
+    @classmethod
+    def reporter_flag_matches_type(cls, df):  # type: ignore[no-untyped-def]
+        return df["reporter_is_aggregate"] == (df["reporter_entity_type"] == "aggregate")
+
+    @pa.dataframe_check(name="partner_flag_matches_type", error="partner_is_aggregate true exactly for aggregates")
+    @classmethod
+    def partner_flag_matches_type(cls, df):  # type: ignore[no-untyped-def]
+        return df["partner_is_aggregate"] == (df["partner_entity_type"] == "aggregate")
+
+    @pa.dataframe_check(name="reporter_groups_have_no_iso3", error="no reporter_iso3 for aggregate/residual rows")
+    @classmethod
+    def reporter_groups_have_no_iso3(cls, df):  # type: ignore[no-untyped-def]
+        return df["reporter_iso3"].isna() | ~df["reporter_entity_type"].isin(["aggregate", "residual"])
+
+    @pa.dataframe_check(name="partner_groups_have_no_iso3", error="no partner_iso3 for aggregate/residual rows")
+    @classmethod
+    def partner_groups_have_no_iso3(cls, df):  # type: ignore[no-untyped-def]
+        return df["partner_iso3"].isna() | ~df["partner_entity_type"].isin(["aggregate", "residual"])
+
+    @pa.dataframe_check(name="value_not_negative", error="a value >= 0 (negatives only for aggregate reporters)")
+    @classmethod
+    def value_not_negative(cls, df):  # type: ignore[no-untyped-def]
+        return df["reporter_is_aggregate"] | ~(df["value_usd_millions"] < 0)
+
+    @pa.dataframe_check(name="one_entity_per_name", error="one iso3/entity type per name, one name per iso3")
+    @classmethod
+    def one_entity_per_name(cls, df):  # type: ignore[no-untyped-def]
+        """A name means the same entity as reporter and as partner; an ISO3 code names one entity."""
+        cols = ["name", "iso3", "is_aggregate", "entity_type"]
+        sides = [
+            df[[f"{side}_{c}" for c in cols]].set_axis(cols, axis=1).astype("object").assign(_row=df.index)
+            for side in ("reporter", "partner")
+        ]
+        both = pd.concat(sides, ignore_index=True)
+        distinct = both.drop_duplicates(cols)
+        attrs = distinct.assign(_iso3=distinct["iso3"].fillna("")).groupby("name")[
+            ["_iso3", "is_aggregate", "entity_type"]
+        ].nunique()
+        bad_names = set(attrs.index[(attrs > 1).any(axis=1)])
+        coded = distinct.dropna(subset=["iso3"]).drop_duplicates(["name", "iso3"])
+        per_code = coded.groupby("iso3")["name"].nunique()
+        bad_codes = set(per_code.index[per_code > 1])
+        bad = both["name"].isin(bad_names) | both["iso3"].isin(bad_codes)
+        bad_rows = both.loc[bad, "_row"].unique()
+        return pd.Series(~df.index.isin(bad_rows), index=df.index)
+
+
+# The columns each DotsModel dataframe check reads (see the class docstring).
+DOTS_CHECK_COLUMNS: dict[str, list[str]] = {
+    "valuation_matches_flow": ["flow", "valuation"],
+    "reporter_flag_matches_type": ["reporter_is_aggregate", "reporter_entity_type"],
+    "partner_flag_matches_type": ["partner_is_aggregate", "partner_entity_type"],
+    "reporter_groups_have_no_iso3": ["reporter_iso3", "reporter_entity_type"],
+    "partner_groups_have_no_iso3": ["partner_iso3", "partner_entity_type"],
+    "value_not_negative": ["reporter_is_aggregate", "value_usd_millions"],
+    "one_entity_per_name": [
+        *[f"reporter_{c}" for c in ("name", "iso3", "is_aggregate", "entity_type")],
+        *[f"partner_{c}" for c in ("name", "iso3", "is_aggregate", "entity_type")],
+    ],
+}
+
+DOTS_EXPECTED: dict[str, str] = {
+    "reporter_name": "the IMF name of the reporter (not empty)",
+    "partner_name": "the IMF name of the partner (not empty)",
+    "reporter_iso3": "an ISO 3166 alpha-3 code in capitals, or null",
+    "partner_iso3": "an ISO 3166 alpha-3 code in capitals, or null",
+    "reporter_is_aggregate": "true or false",
+    "partner_is_aggregate": "true or false",
+    "reporter_entity_type": "one of " + ", ".join(ENTITY_TYPES),
+    "partner_entity_type": "one of " + ", ".join(ENTITY_TYPES),
+    "flow": "one of " + ", ".join(DOTS_FLOWS),
+    "valuation": "one of " + ", ".join(DOTS_VALUATIONS),
+    "year": f"a whole year between {MIN_YEAR} and {MAX_YEAR}",
+    "value_usd_millions": "a finite number of US$ millions",
+    "is_estimate": "true or false",
+    "workbook": "the source workbook's file name (not empty)",
+    "sheet_row": "the Excel row number (1 or more)",
+    "valuation_matches_flow": "valuation FOB for exports and CIF for imports",
+    "reporter_flag_matches_type": "reporter_is_aggregate true exactly when reporter_entity_type is aggregate",
+    "partner_flag_matches_type": "partner_is_aggregate true exactly when partner_entity_type is aggregate",
+    "reporter_groups_have_no_iso3": "no reporter_iso3 for an aggregate or residual reporter",
+    "partner_groups_have_no_iso3": "no partner_iso3 for an aggregate or residual partner",
+    "value_not_negative": "a value >= 0 (negative values are accepted only from aggregate reporters)",
+    "one_entity_per_name": "one iso3, is_aggregate and entity_type per name (as reporter and as partner) "
+    "and one name per iso3",
+}
+
+
 # Plain words for error messages, per column: what a valid value looks like.
 EXPECTED: dict[str, str] = {
     "year": f"a whole year between {MIN_YEAR} and {MAX_YEAR}",
@@ -178,4 +324,9 @@ MODELS = {
     "park.csv": ParkModel,
     "sources.csv": SourcesModel,
     "countries.csv": CountriesModel,
+    "exchanges.csv": ExchangesModel,
+    "events.csv": EventsModel,
 }
+
+# Binary (parquet) tables, loaded by ``analysis.dots`` rather than the CSV loader.
+PARQUET_MODELS = {"dots.parquet": DotsModel}

@@ -7,6 +7,7 @@ from the contract; descriptions and units are written here. Run by hand after a 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -107,6 +108,64 @@ DESCRIPTIONS = {
     },
 }
 
+
+# Binary resources (analysis.schema.PARQUET_MODELS): descriptions, provenance and licence per file.
+PARQUET_DESCRIPTIONS = {
+    "dots.parquet": {
+        "title": "IMF Direction of Trade Statistics: every reporter x partner, 1960-2020 (US$ millions)",
+        "description": "The full IMF DOTS matrix, annual goods trade in long form: every reporter's exports FOB to "
+        "and imports CIF from every partner, one row per reporter, partner, flow and year (2,581,017 rows, 234 "
+        "reporters, 242 partners, 1960-2020). Values are US dollars, millions, current prices, as stored in the "
+        "IMF workbooks (vintage: early 2022; the IMF revises DOTS). Partners include World, regional and group "
+        "aggregates (is_aggregate), residual 'not specified' rows, dissolved economies (historical: USSR=SUN, "
+        "Yugoslavia=YUG, Czechoslovakia=CSK, ...) and composites (Belgium-Luxembourg, whose ISO3 is null here; "
+        "the loader assigns UN Comtrade's code BLX). Never add aggregate rows to country rows. IMF 'e' estimates "
+        "are kept and flagged (is_estimate). A blank IMF cell has no row: missing is not zero. Text columns are "
+        "parquet dictionary columns. Source: IMF, Direction of Trade Statistics.",
+        "sources": [
+            {
+                "title": "Source: IMF, Direction of Trade Statistics (Exports, FOB to / Imports, CIF from Partner "
+                "Countries, US Dollars, Millions)",
+                "path": "https://data.imf.org",
+            },
+            {
+                "title": "IMF DOTS reporter workbooks as downloaded by Sam LeBlanc, Direction-of-Trade-Map, "
+                "commit a0b40afbac7cefc59a4b35c1ebe541ac546aafad (data/DOTS/DOTS_1.xlsx ... DOTS_235.xlsx)",
+                "path": "https://github.com/SamLeBlanc/Direction-of-Trade-Map/tree/"
+                "a0b40afbac7cefc59a4b35c1ebe541ac546aafad/data/DOTS",
+            },
+        ],
+        "licenses": [
+            {
+                "title": "IMF data: reusable under the IMF copyright and usage terms with attribution "
+                "'Source: IMF, Direction of Trade Statistics'",
+                "path": "https://www.imf.org/external/terms.htm",
+            }
+        ],
+        "fields": {
+            "reporter_name": "IMF name of the reporter: whose statistics these are (e.g. 'Belarus, Rep. of').",
+            "reporter_iso3": "ISO 3166 alpha-3 of the reporter; null for aggregates, SACCA, Belgium-Luxembourg "
+            "(BLX assigned on loading) and Yemen Arab Rep.",
+            "reporter_is_aggregate": "true when the reporter is a sum of others (World, regions, groups).",
+            "reporter_entity_type": "economy, historical (dissolved), composite, residual or aggregate.",
+            "partner_name": "IMF name of the partner row (country, aggregate or 'not specified' residual).",
+            "partner_iso3": "ISO 3166 alpha-3 of the partner; null for aggregates, residual rows, Belgium-Luxembourg "
+            "(BLX assigned on loading), Yemen Arab Rep. and Malaysia, West.",
+            "partner_is_aggregate": "true when the partner row is a sum of other rows (World, regions, groups).",
+            "partner_entity_type": "economy, historical (dissolved), composite, residual or aggregate.",
+            "flow": "export or import, from the reporter's point of view.",
+            "valuation": "FOB for exports, CIF for imports (the IMF sheets' valuation).",
+            "year": "Calendar year (int16).",
+            "value_usd_millions": "Value in US dollars, MILLIONS, current prices, exactly as stored in the IMF "
+            "workbook. Negative only for 13 cells of aggregate reporters (World / Advanced Economies vs Malaysia, "
+            "1960-1963).",
+            "is_estimate": "true for IMF estimates (cells printed with the suffix ' e'); all zeros are estimates.",
+            "workbook": "IMF workbook the value was read from, e.g. DOTS_18.xlsx (Belarus).",
+            "sheet_row": "Excel row number of the value in its sheet (int16), for tracing it back to its cell.",
+        },
+    },
+}
+
 TYPES = {
     "int64": "integer",
     "float64": "number",
@@ -115,10 +174,12 @@ TYPES = {
     "string[pyarrow]": "string",
     "string[python]": "string",
     "string": "string",
+    "category": "string",
+    "int16": "integer",
 }
 
 
-def field(name: str, column: object, description: str) -> dict[str, object]:
+def field(name: str, column: object, description: str, csv: bool = True) -> dict[str, object]:
     dtype = TYPES[str(column.dtype)]  # type: ignore[attr-defined]
     out: dict[str, object] = {"name": name, "type": dtype, "description": description}
     constraints: dict[str, object] = {}
@@ -142,14 +203,48 @@ def field(name: str, column: object, description: str) -> dict[str, object]:
         dtype == "string"
         and "minLength" not in constraints
         and name not in ("title", "url", "published", "accessed", "note")
+        and not column.nullable  # type: ignore[attr-defined]
     ):
         constraints["required"] = True
     if constraints:
         out["constraints"] = constraints
-    if dtype == "boolean":
+    if dtype == "boolean" and csv:
         out["trueValues"] = ["true"]
         out["falseValues"] = ["false"]
     return out
+
+
+def parquet_resource(filename: str, model: object) -> dict[str, object]:
+    """A binary (parquet) resource: fields from the model, plus provenance, licence, size and sha256."""
+    info = PARQUET_DESCRIPTIONS[filename]
+    sch = model.to_schema()  # type: ignore[attr-defined]
+    fields = [field(n, c, info["fields"][n], csv=False) for n, c in sch.columns.items()]
+    for f, column in zip(fields, sch.columns.values(), strict=True):
+        if not column.nullable:  # parquet has real nulls: every non-nullable column is required
+            f["constraints"] = {**f.get("constraints", {}), "required": True}  # type: ignore[dict-item]
+    table: dict[str, object] = {
+        "fields": fields,
+        "uniqueKeys": [list(model.Config.unique)],  # type: ignore[attr-defined]
+        "foreignKeys": [
+            {"fields": [side], "reference": {"resource": "countries", "fields": ["iso3"]}}
+            for side in ("reporter_iso3", "partner_iso3")
+            if side in sch.columns
+        ],
+    }
+    path = ROOT / "data" / filename
+    return {
+        "name": filename.removesuffix(".parquet"),
+        "path": filename,
+        "format": "parquet",
+        "mediatype": "application/vnd.apache.parquet",
+        "bytes": path.stat().st_size,
+        "hash": "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest(),
+        "title": info["title"],
+        "description": info["description"],
+        "sources": info["sources"],
+        "licenses": info["licenses"],
+        "schema": table,
+    }
 
 
 def build() -> dict[str, object]:
@@ -179,6 +274,8 @@ def build() -> dict[str, object]:
                 "schema": table,
             }
         )
+    for filename, model in schema.PARQUET_MODELS.items():
+        resources.append(parquet_resource(filename, model))
     return {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "china-belarus-trade",
