@@ -292,3 +292,11 @@ def load_events(path: PathLike | None = None, sources: PathLike | pd.DataFrame |
     description, category (diplomacy/visit/agreement/park/other) and source_id."""
     path = Path(path) if path is not None else data_file("events.csv")
     return read_table(path, "events.csv", _known_sources(path, sources))
+
+
+def load_claims(path: PathLike | None = None, sources: PathLike | pd.DataFrame | None = None) -> pd.DataFrame:
+    """The fact-check ledger (``data/claims.csv``): one row per numeric claim, with its source,
+    what it asserts in structured form (metric, value, unit, qualifier, years or date, side) and
+    how it is checked (see ``analysis.claims``)."""
+    path = Path(path) if path is not None else data_file("claims.csv")
+    return read_table(path, "claims.csv", _known_sources(path, sources))

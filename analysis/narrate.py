@@ -11,7 +11,7 @@ import pandas as pd
 from analysis import formatting as fmt
 from analysis import growth
 from analysis.errors import ArgumentError
-from analysis.series import row_in
+from analysis.series import ratio_qualifier, row_in
 
 IMF_PUBLISHER_PREFIX = "International Monetary Fund"
 
@@ -27,19 +27,9 @@ def by_statistics(reporter: str) -> str:
 
 
 def _combined_bound(start_qualifier: str, end_qualifier: str) -> tuple[str, str | None]:
-    """Hedge of a ratio end/start from the hedges of its parts: (qualifier, rounding bound)."""
-    end_b = fmt.bound_of(end_qualifier)
-    start_b = fmt.bound_of(start_qualifier)
-    flipped = {"lower": "upper", "upper": "lower", None: None}[start_b]  # a bigger base shrinks the ratio
-    if "about" in (start_qualifier, end_qualifier):
-        return "about", None
-    bounds = {b for b in (end_b, flipped) if b}
-    if not bounds:
-        return "exact", None
-    if len(bounds) == 2:
-        return "about", None
-    bound = bounds.pop()
-    return ("over" if bound == "lower" else "nearly"), bound
+    """Hedge of a ratio end/start and the direction to round it in."""
+    qualifier = ratio_qualifier(start_qualifier, end_qualifier)
+    return qualifier, fmt.bound_of(qualifier)
 
 
 def growth_sentence(series: pd.DataFrame, start_year: int, end_year: int) -> str:

@@ -142,7 +142,6 @@ class CountriesModel(pa.DataFrameModel):
         ordered = True
 
 
-
 # --- IMF Direction of Trade Statistics: the full reporter x partner matrix (dots.parquet) ------------------------
 
 DOTS_FLOWS = ["export", "import"]
@@ -233,9 +232,11 @@ class DotsModel(pa.DataFrameModel):
         ]
         both = pd.concat(sides, ignore_index=True)
         distinct = both.drop_duplicates(cols)
-        attrs = distinct.assign(_iso3=distinct["iso3"].fillna("")).groupby("name")[
-            ["_iso3", "is_aggregate", "entity_type"]
-        ].nunique()
+        attrs = (
+            distinct.assign(_iso3=distinct["iso3"].fillna(""))
+            .groupby("name")[["_iso3", "is_aggregate", "entity_type"]]
+            .nunique()
+        )
         bad_names = set(attrs.index[(attrs > 1).any(axis=1)])
         coded = distinct.dropna(subset=["iso3"]).drop_duplicates(["name", "iso3"])
         per_code = coded.groupby("iso3")["name"].nunique()
@@ -286,6 +287,42 @@ DOTS_EXPECTED: dict[str, str] = {
 }
 
 
+CLAIM_METRICS = [
+    "trade_total", "trade_export", "trade_import", "trade_multiple", "trade_growth_index", "trade_growth_pct",
+    "years_of_relations", "visit_ordinal", "park_residents", "park_profit_growth", "park_investment", "students",
+    "confucius_institutes", "confucius_classrooms", "event_years", "supplies_tons", "vaccine_batches",
+    "contest_edition",
+]
+CLAIM_CHECKS = ["level", "multiple", "growth_index", "growth_pct", "years_since", "bracket", "observation"]
+YEARS_RE = r"^(\d{4}(\|\d{4})*)?$"
+
+
+class ClaimsModel(pa.DataFrameModel):
+    """``claims.csv``: the fact-check ledger, one row per numeric claim, in structured form."""
+
+    claim_id: Series[str] = pa.Field(str_matches=SOURCE_ID_RE, unique=True)
+    claim: Series[str] = pa.Field(str_length={"min_value": 1})
+    speaker: Series[str] = pa.Field(str_length={"min_value": 1})
+    outlet: Series[str] = pa.Field(str_length={"min_value": 1})
+    published: Series[str] = pa.Field(str_matches=r"^(~?\d{4}(-\d{2}(-\d{2})?)?|unknown)$")
+    source_id: Series[str] = pa.Field(str_matches=SOURCE_ID_RE)
+    metric: Series[str] = pa.Field(isin=CLAIM_METRICS)
+    value: Series[float] = pa.Field(gt=0)
+    unit: Series[str] = pa.Field(str_length={"min_value": 1})
+    qualifier: Series[str] = pa.Field(isin=QUALIFIERS)
+    year_start: Series[str] = pa.Field(str_matches=YEARS_RE)
+    year_end: Series[str] = pa.Field(str_matches=YEARS_RE)
+    as_of: Series[str] = pa.Field(str_matches=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$")
+    reporter: Series[str] = pa.Field(str_matches=r"^([A-Z]{3})?$")
+    check: Series[str] = pa.Field(isin=CLAIM_CHECKS)
+    data_metric: Series[str] = pa.Field(str_matches=r"^([a-z][a-z0-9_]*)?$")
+    note: Series[str]
+
+    class Config:
+        strict = True
+        ordered = True
+
+
 # Plain words for error messages, per column: what a valid value looks like.
 EXPECTED: dict[str, str] = {
     "year": f"a whole year between {MIN_YEAR} and {MAX_YEAR}",
@@ -300,7 +337,7 @@ EXPECTED: dict[str, str] = {
     "as_of": "a date YYYY, YYYY-MM or YYYY-MM-DD",
     "as_of_precision": "one of " + ", ".join(PRECISIONS) + ", matching as_of",
     "date_inferred": "true or false",
-    "metric": "a metric name in lower_snake_case",
+    "metric": "a metric name in lower_snake_case (in claims.csv one of: " + ", ".join(CLAIM_METRICS) + ")",
     "value": "a number >= 0",
     "unit": "a unit (not empty)",
     "publisher": "the publisher or outlet (not empty)",
@@ -317,9 +354,18 @@ EXPECTED: dict[str, str] = {
     "label": "a short label for a chart (1-60 characters)",
     "description": "what happened (not empty)",
     "category": "one of diplomacy, visit, agreement, park, other",
+    "claim_id": "a unique claim id (lower-case letters, digits, '-')",
+    "claim": "the claim's words, verbatim (not empty)",
+    "speaker": "who said it (not empty)",
+    "outlet": "where it was published (not empty)",
+    "year_start": "a year YYYY, or empty",
+    "year_end": "a year YYYY, several candidate years joined by '|', or empty",
+    "check": "one of " + ", ".join(CLAIM_CHECKS),
+    "data_metric": "a park/exchanges metric name, or empty",
 }
 
 MODELS = {
+    "claims.csv": ClaimsModel,
     "trade.csv": TradeModel,
     "park.csv": ParkModel,
     "sources.csv": SourcesModel,

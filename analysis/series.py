@@ -46,6 +46,21 @@ def combine_qualifiers(qualifiers: list[str]) -> str:
     return "about"
 
 
+def ratio_qualifier(start_qualifier: str, end_qualifier: str) -> str:
+    """Hedge of a ratio end/start from the hedges of its parts.
+
+    An 'over' end (a lower bound) makes the ratio a lower bound ('over'); an 'over' start makes
+    it an upper bound ('nearly'), and vice versa for 'nearly'; 'about', or bounds pulling both
+    ways, give 'about'.
+
+    >>> ratio_qualifier("exact", "over"), ratio_qualifier("nearly", "exact"), ratio_qualifier("over", "over")
+    ('over', 'over', 'about')
+    """
+    flip = {"over": "nearly", "nearly": "over"}
+    parts = [end_qualifier, flip.get(start_qualifier, start_qualifier)]
+    return combine_qualifiers(parts)
+
+
 def _pick(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per year/flow: the least hedged value; equal values merge their sources."""
     ranked = rows.assign(_rank=rows["qualifier"].map(QUALIFIER_RANK))

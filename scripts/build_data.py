@@ -1505,6 +1505,9 @@ def main(shared: Path) -> None:
     )
     countries.sort(key=lambda r: r["iso3"])
     _write(DATA / "countries.csv", countries)
+    from claims_ledger import claim_rows  # scripts/ is on sys.path when this file runs
+
+    _write(DATA / "claims.csv", claim_rows(book, statement_source, shared, notes_text, seed_text))
     _write(DATA / "sources.csv", book.rows)
     for s in skipped:
         print("skipped", s)

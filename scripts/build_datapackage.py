@@ -94,6 +94,31 @@ DESCRIPTIONS = {
             "source_id": "Key into sources.csv.",
         },
     },
+    "claims.csv": {
+        "title": "Fact-check ledger: numeric claims of the seed article and of officials",
+        "description": "One row per numeric claim, verbatim, with its source and what it asserts in structured "
+        "form; analysis.claims.check_claims() evaluates each against the bundled data.",
+        "fields": {
+            "claim_id": "Identifier of the claim.",
+            "claim": "The claim's words, verbatim and short (original language).",
+            "speaker": "Who made the claim.",
+            "outlet": "Where it was published.",
+            "published": "Publication date ('~' first when inferred; 'unknown' when not shown).",
+            "source_id": "Key into sources.csv.",
+            "metric": "What the claim asserts (trade_total, trade_multiple, park_residents, students, ...).",
+            "value": "The claimed number, in `unit` (US$ for money, x for multiples, % for growth).",
+            "unit": "Unit of the claimed number.",
+            "qualifier": "The claim's hedge: exact, about, over or nearly.",
+            "year_start": "First year of a growth claim (empty for levels).",
+            "year_end": "Year of a level, or last year of a growth claim; '|' separates candidate years.",
+            "as_of": "Date an observation claim refers to (YYYY, YYYY-MM or YYYY-MM-DD), else empty.",
+            "reporter": "Whose statistics the claim says it uses (ISO3), empty when it does not say.",
+            "check": "How it is checked: level, multiple, growth_index, growth_pct, years_since, bracket or "
+            "observation (see analysis.claims).",
+            "data_metric": "For observation/bracket checks: the metric in park.csv or exchanges.csv.",
+            "note": "Context and the reading used.",
+        },
+    },
     "countries.csv": {
         "title": "Countries and historical units known to the package",
         "description": "ISO 3166 alpha-3 codes with the IMF DOTS names; "
