@@ -15,10 +15,56 @@ from analysis.errors import ArgumentError, DataError
 __version__ = "0.1.0"
 
 _LAZY: dict[str, str] = {
+    # data
     "load_trade": "analysis.load",
     "load_park": "analysis.load",
     "load_sources": "analysis.load",
     "load_countries": "analysis.load",
+    "load_claims": "analysis.load",
+    "load_events": "analysis.load",
+    "load_exchanges": "analysis.load",
+    "load_dots": "analysis.dots",
+    "read_comtrade": "analysis.importers",
+    "read_dots": "analysis.importers",
+    "countries_only": "analysis.importers",
+    # growth
+    "fold_change": "analysis.growth",
+    "times_increase": "analysis.growth",
+    "percent_change": "analysis.growth",
+    "cagr": "analysis.growth",
+    "doubling_time": "analysis.growth",
+    "index_to_base": "analysis.growth",
+    "yoy": "analysis.growth",
+    "log_growth": "analysis.growth",
+    "index_to_growth": "analysis.growth",
+    "growth_to_index": "analysis.growth",
+    "base_year_sensitivity": "analysis.growth",
+    "panel_yoy": "analysis.growth",
+    "panel_change": "analysis.growth",
+    # series and mirror statistics
+    "annual_series": "analysis.series",
+    "both_sides": "analysis.series",
+    "mirror_table": "analysis.mirror",
+    "totals_ratio": "analysis.mirror",
+    "summarise_ratio": "analysis.mirror",
+    # park
+    "residents": "analysis.park",
+    "net_additions": "analysis.park",
+    "residents_cagr": "analysis.park",
+    "investment_per_resident": "analysis.park",
+    "profit_multiplier": "analysis.park",
+    "conflicts": "analysis.park",
+    # claims
+    "check_claims": "analysis.claims",
+    # world context (IMF DOTS matrix)
+    "partner_shares": "analysis.world",
+    "partner_ranks": "analysis.world",
+    "trade_intensity": "analysis.world",
+    "mirror_ratios": "analysis.world",
+    "mirror_distribution": "analysis.world",
+    "mirror_percentile": "analysis.world",
+    "importer_medians": "analysis.world",
+    "exporter_medians": "analysis.world",
 }
 
 __all__ = ["ArgumentError", "DataError", *_LAZY]

@@ -80,18 +80,34 @@ def _year_position(date: str) -> float:
 
 
 def _events(ax: Axes, events: pd.DataFrame, first: float, last: float) -> list[str]:
+    """Dotted lines at sourced milestones, labelled along the bottom of the axes."""
     ids = []
     shown = events[[first <= _year_position(d) <= last + 1 for d in events["date"]]]
-    ymin, ymax = ax.get_ylim()
+    xmid = (first + last) / 2
     for i, row in enumerate(shown.itertuples(index=False)):
         x = _year_position(row.date)
         ax.axvline(x, color=MUTED, linewidth=0.8, linestyle=":", zorder=0)
-        y = ymax / (1.6 ** (i % 3)) if ax.get_yscale() == "log" else ymax - (ymax - ymin) * 0.06 * (i % 3)
         ax.annotate(
-            row.label, xy=(x, y), xytext=(3, -2), textcoords="offset points", fontsize=7.5, color=MUTED, va="top"
+            row.label,
+            xy=(x, 0.02 + 0.045 * (i % 4)),
+            xycoords=("data", "axes fraction"),
+            xytext=(3 if x < xmid else -3, 0),
+            textcoords="offset points",
+            fontsize=7.5,
+            color=MUTED,
+            ha="left" if x < xmid else "right",
+            va="bottom",
         )
         ids.append(row.source_id)
     return ids
+
+
+def key_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The milestones worth drawing on a long chart: diplomatic steps and state visits."""
+    keep = (events["category"] == "diplomacy") | (
+        (events["category"] == "visit") & events["label"].str.contains("state visit", case=False, regex=False)
+    )
+    return events[keep]
 
 
 def _full_years(frame: pd.DataFrame) -> pd.Series:
@@ -159,7 +175,7 @@ def trade_over_time(
         ids = cited_sources(series)
         if events is not None and not events.empty:
             ids += [i for i in _events(ax, events, series["year"].min(), series["year"].max()) if i not in ids]
-        ax.legend(loc="lower right", fontsize=8)
+        ax.legend(loc="upper left", fontsize=8)
         _footer(fig, ids, sources)
     return fig
 
@@ -252,24 +268,38 @@ def base_year_sensitivity(
     return fig
 
 
-def park_residents(
-    residents: pd.DataFrame, sources: pd.DataFrame, conflicts: pd.DataFrame | None = None, ax: Axes | None = None
-) -> Figure:
-    """Park residents: a step line through the observations (no interpolation), dots for each
-    observation, conflicting statements (same date, different counts) marked."""
+def park_residents(residents: pd.DataFrame, sources: pd.DataFrame, ax: Axes | None = None) -> Figure:
+    """Park residents: a step line through the observations (no interpolation), a dot for each
+    observation, and observations that conflict with another source at the same date marked.
+
+    ``residents`` is ``analysis.park.residents(park)`` (columns date, value, source_id, conflict).
+    """
     if residents.empty:
         raise ArgumentError("nothing to plot: no resident observations")
-    dates = pd.to_datetime(residents["date"])
     with house_style():
         fig, ax = _axes(ax)
-        ax.step(dates, residents["value"], where="post", color=MUTED, linewidth=1.2, label="last reported count")
-        ax.plot(dates, residents["value"], "o", color=colour("BLR"), markersize=4, label="reported count")
-        if conflicts is not None and not conflicts.empty:
-            cdates = pd.to_datetime(conflicts["date"])
+        ax.step(
+            residents["date"],
+            residents["value"],
+            where="post",
+            color=MUTED,
+            linewidth=1.2,
+            label="last reported count (held until the next report)",
+        )
+        ax.plot(residents["date"], residents["value"], "o", color=colour("BLR"), markersize=4, label="reported count")
+        clash = residents[residents["conflict"]]
+        if not clash.empty:
             ax.plot(
-                cdates, conflicts["value"], "x", color=ALERT, markersize=8, mew=2, label="sources disagree (same date)"
+                clash["date"],
+                clash["value"],
+                "x",
+                color=ALERT,
+                markersize=8,
+                mew=2,
+                label="sources disagree (same date)",
             )
         ax.set_ylabel("resident companies")
+        ax.set_xlabel("date of the report")
         ax.set_title("China–Belarus Industrial Park 'Great Stone': resident companies")
         ax.legend(fontsize=8, loc="upper left")
         _footer(fig, cited_sources(residents), sources)

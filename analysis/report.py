@@ -102,7 +102,7 @@ def _headline(out_dir: Path, reporter: str, partner: str, data: str | None) -> t
         try:
             from analysis.load import load_events
 
-            events = load_events()
+            events = plots.key_events(load_events())
         except (ImportError, FileNotFoundError):
             events = None
     fig = plots.trade_over_time(both_sides(trade, reporter, partner), sources, events=events)

@@ -81,4 +81,5 @@ def test_parquet_descriptor_schema_and_columns_agree(filename):
 
 def test_every_data_parquet_is_described():
     on_disk = {p.name for p in data_file("x").parent.glob("*.parquet")}
-    assert on_disk == set(schema.PARQUET_MODELS) == {r["path"] for r in PACKAGE["resources"] if r["format"] == "parquet"}
+    described = {r["path"] for r in PACKAGE["resources"] if r["format"] == "parquet"}
+    assert on_disk == set(schema.PARQUET_MODELS) == described

@@ -36,7 +36,17 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_contains_the_data(wheel: Path):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for f in ["trade.csv", "park.csv", "sources.csv", "countries.csv", "datapackage.json"]:
+    for f in [
+        "trade.csv",
+        "park.csv",
+        "sources.csv",
+        "countries.csv",
+        "claims.csv",
+        "events.csv",
+        "exchanges.csv",
+        "dots.parquet",
+        "datapackage.json",
+    ]:
         assert f"analysis/data/{f}" in names
 
 

@@ -9,13 +9,17 @@ import pandas as pd
 import pytest
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from analysis import ArgumentError, load_sources, load_trade  # noqa: E402
-from analysis import plots  # noqa: E402
-from analysis.growth import base_year_sensitivity  # noqa: E402
-from analysis.mirror import mirror_table  # noqa: E402
-from analysis.series import annual_series, as_values, both_sides  # noqa: E402
+from analysis import (
+    ArgumentError,
+    load_sources,
+    load_trade,
+    plots,
+)
+from analysis.growth import base_year_sensitivity
+from analysis.mirror import mirror_table
+from analysis.series import annual_series, as_values, both_sides
 
 
 @pytest.fixture(autouse=True)
