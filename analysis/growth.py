@@ -321,6 +321,9 @@ def index_to_base(series: pd.Series, base_year: int) -> pd.Series:
     """Rebase a year-indexed Series so that ``base_year`` = 100 (unit-free index).
 
     Missing (NaN) years stay missing. The base year must be in the index with a positive value.
+
+    >>> index_to_base(pd.Series([50.0, 75.0], index=[1992, 1993]), 1992).tolist()
+    [100.0, 150.0]
     """
     series, years, values = _year_series(series)
     base = _year(base_year, "base_year")
@@ -433,6 +436,12 @@ def yoy(series: pd.Series, annualise_gaps: bool = False) -> pd.Series:
     last available year, k years earlier, is annualised: ``(v / prev) ** (1 / k) - 1``.
     Values must not be negative and a value that has a successor must be positive.
     The result has the input's index and order.
+
+    >>> trade = pd.Series([100.0, 110.0, 150.0], index=[2000, 2001, 2003])
+    >>> yoy(trade).round(3).tolist()
+    [nan, 0.1, nan]
+    >>> yoy(trade, annualise_gaps=True).round(3).tolist()
+    [nan, 0.1, 0.168]
     """
     return _series_growth(series, annualise_gaps, log=False)
 

@@ -38,7 +38,7 @@ base_years = st.integers(min_value=1900, max_value=2100)
 
 def test_doctests_pass() -> None:
     result = doctest.testmod(growth, optionflags=doctest.ELLIPSIS)
-    assert result.attempted >= 10
+    assert result.attempted >= 13
     assert result.failed == 0
 
 
@@ -282,7 +282,12 @@ def test_series_inputs_stay_series() -> None:
 
 def test_yoy_examples_with_gap() -> None:
     series = pd.Series([100.0, 110.0, 121.0, np.nan, 150.0], index=[2000, 2001, 2002, 2003, 2005])
+    before = series.copy(deep=True)
     result = yoy(series)
+    index_to_base(series, 2000)
+    base_year_sensitivity(series, 2005)
+    fold_change(series.iloc[:2], series.iloc[1:3].set_axis(series.index[:2]))
+    pd.testing.assert_series_equal(series, before)  # inputs are never modified
     assert result.iloc[:3].tolist()[1:] == pytest.approx([0.1, 0.1])
     assert result.iloc[[0, 3, 4]].isna().all()  # first year, missing year, year after a gap
     annual = yoy(series, annualise_gaps=True)
@@ -418,6 +423,20 @@ def test_panel_yoy_rows_index_and_reasons() -> None:
     assert annual.loc[15, "reason"] == "previous value not positive"
     assert annual.loc[12, "reason"] == "no earlier value"
     assert str(annual["reason"].dtype) == "category"
+
+
+def test_panel_yoy_missing_first_values_start_their_group() -> None:
+    frame = pd.DataFrame(
+        {
+            "g": ["a", "a", "a", "b", "b"],
+            "year": [2000, 2001, 2003, 2000, 2002],
+            "value": [np.nan, 2.0, 8.0, np.nan, 5.0],
+        }
+    )
+    out = panel_yoy(frame, "g", annualise_gaps=True)
+    assert out["reason"].tolist() == ["value missing", "no earlier value", "", "value missing", "no earlier value"]
+    assert out["yoy"].iloc[2] == pytest.approx(1.0)  # 2 -> 8 over two years: doubling a year
+    assert out["yoy"].isna().tolist() == [True, True, False, True, True]
 
 
 def test_panel_yoy_negative_value_and_predecessor() -> None:
