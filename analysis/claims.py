@@ -369,7 +369,7 @@ def check_claims(
     """Evaluate every ledger row; one result row per claim.
 
     Defaults load the bundled ledger and data. ``observations`` is park.csv and exchanges.csv
-    stacked. Columns: claim_id, claim, speaker, published, metric, value, unit, qualifier,
+    stacked. Columns: claim_id, claim, source_id, speaker, published, metric, value, unit, qualifier,
     tolerance, computed, computed_qualifier, reading, side (whose statistics match), verdict,
     reason.
     """
@@ -389,6 +389,7 @@ def check_claims(
             {
                 "claim_id": claim["claim_id"],
                 "claim": claim["claim"],
+                "source_id": claim["source_id"],
                 "speaker": claim["speaker"],
                 "published": claim["published"],
                 "metric": claim["metric"],

@@ -306,6 +306,68 @@ def park_residents(residents: pd.DataFrame, sources: pd.DataFrame, ax: Axes | No
     return fig
 
 
+def observations(frame: pd.DataFrame, sources: pd.DataFrame, title: str, ylabel: str,
+                 ax: Axes | None = None) -> Figure:
+    """Dated observations of one metric (``analysis.park.residents(frame, metric=...)``): a dot per
+    report, hollow where the source hedged, no line between reports (nothing is interpolated)."""
+    if frame.empty:
+        raise ArgumentError("nothing to plot: no observations")
+    with house_style():
+        fig, ax = _axes(ax, (9.0, 4.0))
+        exact = frame[frame["qualifier"] == "exact"]
+        hedged = frame[frame["qualifier"] != "exact"]
+        ax.plot(exact["date"], exact["value"], "o", color=colour("BLR"), label="reported figure")
+        if not hedged.empty:
+            ax.plot(hedged["date"], hedged["value"], "o", markerfacecolor="white", markeredgecolor=colour("BLR"),
+                    label="hedged figure ('over', 'nearly', 'about')")
+            for row in hedged.itertuples(index=False):
+                mark = {"over": "▲", "nearly": "▼", "about": "≈"}[row.qualifier]
+                ax.annotate(mark, (row.date, row.value), xytext=(6, -3), textcoords="offset points", fontsize=8,
+                            color=MUTED)
+        ax.set_ylim(bottom=0)
+        ax.set_ylabel(ylabel)
+        ax.set_title(title)
+        ax.legend(fontsize=8, loc="upper left")
+        _footer(fig, cited_sources(frame), sources)
+    return fig
+
+
+VERDICT_COLOURS = {
+    "consistent": "#1b7837",
+    "consistent under a reading": "#e08214",
+    "inconsistent": "#b2182b",
+}
+
+
+def claims_chart(results: pd.DataFrame, sources: pd.DataFrame, data_source_ids: list[str] | None = None,
+                 ax: Axes | None = None) -> Figure:
+    """Computed value ÷ claimed value for every checkable claim (log scale; 1× = the claim's own
+    figure), coloured by verdict. ``results`` is ``analysis.claims.check_claims()``; the footer
+    cites ``data_source_ids`` (what the claims were checked against) and the claims' sources."""
+    checked = results[results["verdict"] != "not checkable"].reset_index(drop=True)
+    if checked.empty:
+        raise ArgumentError("nothing to plot: no claim could be checked")
+    ratio = checked["computed"] / checked["value"]
+    with house_style():
+        fig, ax = _axes(ax, (9.0, max(4.0, 0.22 * len(checked) + 1.5)))
+        y = np.arange(len(checked))[::-1]
+        for verdict, c in VERDICT_COLOURS.items():
+            mask = (checked["verdict"] == verdict).to_numpy()
+            ax.scatter(ratio[mask], y[mask], color=c, s=28, label=verdict, zorder=3)
+        ax.axvline(1.0, color=MUTED, linewidth=1)
+        ax.set_xscale("log")
+        ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}×"))
+        ax.xaxis.set_minor_formatter(FuncFormatter(lambda *_: ""))
+        ax.set_yticks(y)
+        ax.set_yticklabels(checked["claim_id"], fontsize=7)
+        ax.set_xlabel("computed from the data ÷ claimed (log scale)")
+        ax.set_title("Published claims against the data")
+        ax.legend(fontsize=8, loc="lower right")
+        _footer(fig, list(dict.fromkeys([*(data_source_ids or []), *checked["source_id"]])), sources)
+    return fig
+
+
 def save_figure(fig: Figure, name: str, folder: Path | None = None) -> list[Path]:
     """Write ``name.png`` and ``name.svg`` deterministically; returns the paths.
 

@@ -134,3 +134,24 @@ def test_save_figure_rejects_paths(trade, sources, tmp_path):
     fig = plots.trade_over_time(both_sides(trade, "CHN", "BLR"), sources)
     with pytest.raises(ArgumentError, match="plain file stem"):
         plots.save_figure(fig, "../escape", tmp_path)
+
+
+def test_claims_chart_colours_by_verdict(sources):
+    from analysis.claims import check_claims
+
+    results = check_claims()
+    fig = plots.claims_chart(results, sources, data_source_ids=["imf-dots-chn"])
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert "article-trade-multiple" in labels
+    assert "article-students" not in labels  # not checkable: not drawn
+    assert plots.footer_text(fig).startswith("Source: IMF, Direction of Trade Statistics")
+
+
+def test_observations_chart_marks_hedges(sources):
+    from analysis.load import load_exchanges
+    from analysis.park import residents
+
+    frame = residents(load_exchanges(), metric="chinese_students_in_belarus")
+    fig = plots.observations(frame, sources, "Students", "students")
+    assert [t.get_text() for t in fig.axes[0].texts].count("▲") == 3
