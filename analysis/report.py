@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from analysis.formatting import country
 from analysis.paths import notebooks_dir, output_dir
 
 
@@ -92,23 +93,20 @@ def _headline(out_dir: Path, reporter: str, partner: str, data: str | None) -> t
 
     matplotlib.use("Agg")
     from analysis import narrate, plots
-    from analysis.load import load_sources, load_trade
+    from analysis.load import load_events
+    from analysis.pair import pair_data
     from analysis.series import annual_series, both_sides
 
-    trade = load_trade(data) if data else load_trade()
-    sources = load_sources(Path(data).parent / "sources.csv") if data else load_sources()
-    events = None
-    if not data:
-        try:
-            from analysis.load import load_events
-
-            events = plots.key_events(load_events())
-        except (ImportError, FileNotFoundError):
-            events = None
+    pair = pair_data(reporter, partner, data)
+    trade, sources = pair.trade, pair.sources
+    bundled = data is None and (reporter, partner) == ("CHN", "BLR")
+    events = plots.key_events(load_events()) if bundled else None
     fig = plots.trade_over_time(both_sides(trade, reporter, partner), sources, events=events)
     name = f"trade_over_time_{reporter}_{partner}".lower()
-    saved = plots.save_figure(fig, name, output_dir("figures") if not data else out_dir)
-    shutil.copy(saved[0], out_dir / saved[0].name)
+    # the bundled pair's chart is the README's picture (reports/figures); others stay in the report
+    saved = plots.save_figure(fig, name, output_dir("figures") if bundled else out_dir)
+    if saved[0].parent != out_dir:
+        shutil.copy(saved[0], out_dir / saved[0].name)
     own = annual_series(trade, reporter, partner)
     other = annual_series(trade, partner, reporter)
     sentences = [narrate.growth_sentence(own, int(own["year"].min()), int(own["year"].max()))]
@@ -118,17 +116,17 @@ def _headline(out_dir: Path, reporter: str, partner: str, data: str | None) -> t
     return saved[0].name, sentences
 
 
-def _index(out_dir: Path, pages: list[tuple[str, str, float]], chart: str, sentences: list[str]) -> Path:
+def _index(out_dir: Path, pages: list[tuple[str, str, float]], chart: str, sentences: list[str], title: str) -> Path:
     items = "\n".join(
         f'<li><a href="{html.escape(f)}">{html.escape(t)}</a> <small>({s:.1f} s)</small></li>' for f, t, s in pages
     )
     paras = "\n".join(f"<p>{html.escape(s)}</p>" for s in sentences)
     page = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>China–Belarus trade statistics: report</title>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}: report</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;line-height:1.5}}
 img{{max-width:100%;border:1px solid #eee}} li{{margin:.3em 0}}</style></head>
 <body>
-<h1>China–Belarus trade statistics</h1>
+<h1>{html.escape(title)}</h1>
 {paras}
 <p><img src="{html.escape(chart)}" alt="Trade per year as each side reports it"></p>
 <h2>Notebooks</h2>
@@ -184,7 +182,9 @@ def build_report(
         seconds = time.perf_counter() - start
         print(f"ok ({seconds:.1f} s)", file=stream, flush=True)
         pages.append((target.name, _title(path), seconds))
-    chart, sentences = _headline(out_dir, params.reporter or "CHN", params.partner or "BLR", params.data)
-    index = _index(out_dir, pages, chart, sentences)
+    reporter, partner = params.reporter or "CHN", params.partner or "BLR"
+    chart, sentences = _headline(out_dir, reporter, partner, params.data)
+    title = f"{country(reporter).removeprefix('the ')}–{country(partner).removeprefix('the ')} trade statistics"
+    index = _index(out_dir, pages, chart, sentences, title)
     print(f"report: {index}", file=stream, flush=True)
     return index
