@@ -157,11 +157,12 @@ def build_report(
     out_dir: Path | None = None,
     params: Parameters | None = None,
     only: list[str] | None = None,
-    stream: TextIO = sys.stdout,
+    stream: TextIO | None = None,
     timeout: int = 600,
 ) -> Path:
     """Run the notebooks and write the report; returns the path of ``index.html``."""
     params = params or Parameters()
+    stream = stream or sys.stdout
     out_dir = out_dir or output_dir("report")
     out_dir.mkdir(parents=True, exist_ok=True)
     notebooks = sorted(notebooks_dir().glob("*.ipynb"))
