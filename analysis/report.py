@@ -63,21 +63,48 @@ def _failed_cell(nb: object) -> tuple[int, str]:
     return 0, "unknown error"
 
 
+def execute(nb: object, cwd: Path, timeout: int = 600) -> None:
+    """Run a notebook node top to bottom in a fresh kernel, working directory ``cwd``.
+
+    The kernel talks over local IPC sockets in a temporary folder (not TCP), so nothing listens on
+    the network and no socket files are left behind.
+    """
+    import tempfile
+
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+    from traitlets import CaselessStrEnum, Unicode
+
+    with tempfile.TemporaryDirectory(prefix="analysis-kernel-") as tmp:
+        ipc = type(
+            "IPCKernelManager",
+            (KernelManager,),
+            {
+                "transport": CaselessStrEnum(["tcp", "ipc"], default_value="ipc"),
+                "ip": Unicode(str(Path(tmp) / "kernel")),
+            },
+        )
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            kernel_manager_class=ipc,
+            resources={"metadata": {"path": str(cwd)}},
+        )
+        client.execute()
+
+
 def run_notebook(path: Path, out_dir: Path, params: dict[str, object], timeout: int = 600) -> Path:
     """Execute one notebook in a fresh kernel and write its HTML; returns the HTML path."""
     import nbformat
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(path, as_version=4)
     if params and not inject_parameters(nb, params):
         params = {}
-    client = NotebookClient(
-        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
-    )
     try:
-        client.execute()
+        execute(nb, path.parent, timeout)
     except CellExecutionError as exc:
         number, error = _failed_cell(nb)
         raise ReportError(f"{path.name}: cell {number} failed: {error}") from exc

@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
+
+from analysis.report import execute
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,7 +27,7 @@ def run(path: Path) -> None:
             cell.outputs = []
             cell.execution_count = None
             cell.metadata.pop("execution", None)
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    execute(nb, path.parent)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)  # timestamps would change on every run
     nb.metadata.pop("widgets", None)
