@@ -49,7 +49,20 @@ def _record_lines(text: str) -> np.ndarray:
     return np.asarray(starts[1:], dtype=np.int64)
 
 
-def _line_of(lines: np.ndarray, index: object) -> int | None:
+class _Lines:
+    """Line numbers of the records, worked out only when a problem needs one (a full CSV pass)."""
+
+    def __init__(self, raw: bytes) -> None:
+        self._raw = raw
+        self._lines: np.ndarray | None = None
+
+    def __getitem__(self, key: object) -> np.ndarray:
+        if self._lines is None:
+            self._lines = _record_lines(self._raw.decode("utf-8-sig"))
+        return self._lines[key]  # type: ignore[index]
+
+
+def _line_of(lines: _Lines, index: object) -> int | None:
     try:
         return int(lines[int(index)])  # type: ignore[call-overload]
     except (TypeError, ValueError, IndexError):
@@ -84,9 +97,9 @@ def read_table(path: PathLike, model_name: str, known: Known | None = None) -> p
     header = list(types)
     if not raw.strip():
         raise DataError(Problem(label, 1, None, "", "a header line: " + ",".join(header) + " (the file is empty)"))
-    text = _decode(raw, label)
+    _decode(raw, label)  # raises DataError, with the line, on bytes that are not UTF-8 (text not kept)
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+        frame = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False, na_filter=False)
     except pd.errors.ParserError as exc:
         raise DataError(Problem(label, None, None, None, f"well-formed CSV ({exc})")) from None
     got = list(frame.columns)
@@ -103,7 +116,7 @@ def read_table(path: PathLike, model_name: str, known: Known | None = None) -> p
         if not problems:
             problems.append(Problem(label, 1, None, ",".join(got), "columns in this order: " + ",".join(header)))
         raise DataError(problems)
-    lines = _record_lines(text) if len(frame) else np.empty(0, dtype=np.int64)
+    lines = _Lines(raw)
     problems: list[Problem] = []
     unparsed: set[tuple[object, str]] = set()
     typed: dict[str, pd.Series] = {}
@@ -151,7 +164,7 @@ def read_table(path: PathLike, model_name: str, known: Known | None = None) -> p
 
 
 def _pandera_problems(
-    cases: pd.DataFrame, label: str, lines: np.ndarray, frame: pd.DataFrame, expected: dict[str, str]
+    cases: pd.DataFrame, label: str, lines: _Lines, frame: pd.DataFrame, expected: dict[str, str]
 ) -> list[Problem]:
     problems = []
     row_checks: set[tuple[object, str]] = set()
@@ -187,7 +200,7 @@ def _pandera_problems(
     return problems
 
 
-def _duplicate_problems(frame: pd.DataFrame, key: list[str], label: str, lines: np.ndarray) -> list[Problem]:
+def _duplicate_problems(frame: pd.DataFrame, key: list[str], label: str, lines: _Lines) -> list[Problem]:
     """One problem per row whose key (e.g. year/reporter/partner/flow/period/source) repeats."""
     dup = frame.duplicated(key, keep=False).to_numpy()
     if not dup.any():
