@@ -35,7 +35,7 @@ import pandas as pd
 
 from analysis import formatting as fmt
 from analysis.errors import ArgumentError, DataError, Problem
-from analysis.park import as_of_timestamp
+from analysis.park import as_of_dates, as_of_timestamp
 from analysis.series import annual_series, ratio_qualifier
 
 VERDICTS = ("consistent", "consistent under a reading", "inconsistent", "not checkable")
@@ -155,16 +155,24 @@ class _Context:
         self, trade: pd.DataFrame, observations: pd.DataFrame, events: pd.DataFrame, pair: tuple[str, str]
     ) -> None:
         self.trade = trade
-        self.observations = observations.assign(when=[as_of_timestamp(d) for d in observations["as_of"]])
+        self.observations = observations.assign(when=as_of_dates(observations["as_of"]))
         self.events = events
         self.pair = pair
+        self._sources = set(trade["source_id"])
+        self._series: dict[tuple[str, str, str | None], pd.DataFrame] = {}
 
     def series(self, reporter: str, flow: str, exclude_source: str) -> pd.DataFrame:
-        partner = self.pair[1] if reporter == self.pair[0] else self.pair[0]
-        trade = self.trade[self.trade["source_id"] != exclude_source]
-        if reporter not in set(trade["reporter"]):
-            return trade.iloc[0:0].loc[:, ["year", "value_usd", "qualifier"]]
-        return annual_series(trade, reporter, partner, flow)
+        """One side's annual series without the claim's own source (computed once per distinct input)."""
+        excluded = exclude_source if exclude_source in self._sources else None
+        key = (reporter, flow, excluded)
+        if key not in self._series:
+            partner = self.pair[1] if reporter == self.pair[0] else self.pair[0]
+            trade = self.trade[self.trade["source_id"] != excluded] if excluded else self.trade
+            if reporter not in set(trade["reporter"]):
+                self._series[key] = trade.iloc[0:0].loc[:, ["year", "value_usd", "qualifier"]]
+            else:
+                self._series[key] = annual_series(trade, reporter, partner, flow)
+        return self._series[key]
 
 
 def _value(series: pd.DataFrame, year: int) -> tuple[float, str] | None:

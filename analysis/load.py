@@ -10,6 +10,7 @@ Nothing is dropped, coerced silently or written back. Text is never evaluated: a
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -258,7 +259,14 @@ def _resolve_sources(path: Path, sources: PathLike | pd.DataFrame | None) -> tup
                 f"a sources.csv next to {path.name} (or pass sources=...): every source_id must resolve",
             )
         )
-    return set(load_sources(src_path)["source_id"]), str(src_path)
+    stat = src_path.stat()
+    return set(_source_ids(str(src_path.resolve()), stat.st_mtime_ns, stat.st_size)), str(src_path)
+
+
+@functools.lru_cache(maxsize=8)
+def _source_ids(path: str, _mtime_ns: int, _size: int) -> frozenset[str]:
+    """The ids of a validated sources file; cached while the file is unchanged (keyed on its stat)."""
+    return frozenset(load_sources(path)["source_id"])
 
 
 def _known_sources(path: Path, sources: PathLike | pd.DataFrame | None) -> Known:
