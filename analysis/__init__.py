@@ -44,6 +44,8 @@ _LAZY: dict[str, str] = {
     # series and mirror statistics
     "annual_series": "analysis.series",
     "both_sides": "analysis.series",
+    "value_in": "analysis.series",
+    "pair_data": "analysis.pair",
     "mirror_table": "analysis.mirror",
     "totals_ratio": "analysis.mirror",
     "summarise_ratio": "analysis.mirror",
