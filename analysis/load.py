@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ import pandas as pd
 
 from analysis.errors import DataError, Problem
 from analysis.paths import data_file
+from analysis.verified import field_types, is_verified
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -78,22 +80,50 @@ def _schema_types(model: type[pa.DataFrameModel]) -> dict[str, str]:
 Known = dict[str, tuple[set[str], str]]
 
 
-def read_table(path: PathLike, model_name: str, known: Known | None = None) -> pd.DataFrame:
+_PANDAS_TYPES = {"integer": "int64", "number": "float64", "boolean": "bool", "string": "str"}
+
+
+def _verified_frame(raw: bytes, model_name: str) -> pd.DataFrame:
+    """A bundled file that CI validated (its hash is recorded): typed from datapackage.json, no pandera."""
+    types = field_types(model_name)
+    frame = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False, na_filter=False)
+    if list(frame.columns) != list(types):
+        raise DataError(Problem(model_name, 1, None, ",".join(frame.columns), "the header in datapackage.json"))
+    typed = {}
+    for col, kind in types.items():
+        if kind == "boolean":
+            typed[col] = frame[col].str.lower().eq("true")
+        else:
+            typed[col] = frame[col].astype(_PANDAS_TYPES[kind])
+    return pd.DataFrame(typed, index=frame.index)
+
+
+def read_table(
+    path: PathLike,
+    model_name: str,
+    known: Known | Callable[[], Known] | None = None,
+    validate: bool | None = None,
+) -> pd.DataFrame:
     """Read and validate one CSV against the model registered for ``model_name`` (e.g. ``trade.csv``).
 
     ``known`` maps a column to (allowed values, what to call them) for checks against other
-    tables (source ids, country codes); they are reported together with the schema's problems.
+    tables (source ids, country codes), or is a function returning that map; they are reported
+    together with the schema's problems. ``validate=None`` skips the checks only for a bundled
+    file whose bytes match the hash CI validated (``analysis.verified``); ``True`` always checks.
     """
-    import pandera.pandas as pa
-
-    from analysis.schema import EXPECTED, MODELS
-
-    model = MODELS[model_name]
     path = Path(path)
     label = str(path)
     if not path.is_file():
         raise DataError(Problem(label, None, None, None, f"an existing {model_name}-style CSV file (file not found)"))
     raw = path.read_bytes()
+    if validate is None and is_verified(path, raw):
+        return _verified_frame(raw, model_name)
+
+    import pandera.pandas as pa
+
+    from analysis.schema import EXPECTED, MODELS
+
+    model = MODELS[model_name]
     types = _schema_types(model)
     header = list(types)
     if not raw.strip():
@@ -152,6 +182,7 @@ def read_table(path: PathLike, model_name: str, known: Known | None = None) -> p
     if key:
         problems.extend(_duplicate_problems(out, key, label, lines))
     flagged = {(p.line, p.column) for p in problems}
+    known = known() if callable(known) else known
     for col, (allowed, what) in (known or {}).items():
         bad = ~out[col].isin(allowed)
         for i in np.flatnonzero(bad.to_numpy()):
@@ -235,14 +266,14 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def load_sources(path: PathLike | None = None) -> pd.DataFrame:
+def load_sources(path: PathLike | None = None, validate: bool | None = None) -> pd.DataFrame:
     """The sources table (``data/sources.csv`` by default): one row per cited source."""
-    return read_table(path or data_file("sources.csv"), "sources.csv")
+    return read_table(path or data_file("sources.csv"), "sources.csv", validate=validate)
 
 
-def load_countries(path: PathLike | None = None) -> pd.DataFrame:
+def load_countries(path: PathLike | None = None, validate: bool | None = None) -> pd.DataFrame:
     """The ISO3 codes the package knows (``data/countries.csv``)."""
-    return read_table(path or data_file("countries.csv"), "countries.csv")
+    return read_table(path or data_file("countries.csv"), "countries.csv", validate=validate)
 
 
 def _resolve_sources(path: Path, sources: PathLike | pd.DataFrame | None) -> tuple[set[str], str]:
@@ -281,7 +312,9 @@ def _known_countries(columns: list[str]) -> Known:
     return {c: (countries, "an ISO3 code of a known country (see data/countries.csv)") for c in columns}
 
 
-def load_trade(path: PathLike | None = None, sources: PathLike | pd.DataFrame | None = None) -> pd.DataFrame:
+def load_trade(
+    path: PathLike | None = None, sources: PathLike | pd.DataFrame | None = None, validate: bool | None = None
+) -> pd.DataFrame:
     """Bilateral goods trade in tidy form (``data/trade.csv`` by default), validated.
 
     Columns: year (int), reporter and partner (ISO3: whose statistics, and with whom), flow
@@ -291,33 +324,42 @@ def load_trade(path: PathLike | None = None, sources: PathLike | pd.DataFrame | 
     resolve in ``sources`` (default: ``sources.csv`` in the same folder as the file).
     """
     path = Path(path) if path is not None else data_file("trade.csv")
-    known = _known_sources(path, sources) | _known_countries(["reporter", "partner"])
-    return read_table(path, "trade.csv", known)
+    return read_table(
+        path, "trade.csv", lambda: _known_sources(path, sources) | _known_countries(["reporter", "partner"]), validate
+    )
 
 
-def load_park(path: PathLike | None = None, sources: PathLike | pd.DataFrame | None = None) -> pd.DataFrame:
+def load_park(
+    path: PathLike | None = None, sources: PathLike | pd.DataFrame | None = None, validate: bool | None = None
+) -> pd.DataFrame:
     """Dated, sourced observations about the China-Belarus Industrial Park (``data/park.csv``)."""
     path = Path(path) if path is not None else data_file("park.csv")
-    return read_table(path, "park.csv", _known_sources(path, sources))
+    return read_table(path, "park.csv", lambda: _known_sources(path, sources), validate)
 
 
-def load_exchanges(path: PathLike | None = None, sources: PathLike | pd.DataFrame | None = None) -> pd.DataFrame:
+def load_exchanges(
+    path: PathLike | None = None, sources: PathLike | pd.DataFrame | None = None, validate: bool | None = None
+) -> pd.DataFrame:
     """People-to-people observations (``data/exchanges.csv``): students, Confucius Institutes, visits,
     vaccine deliveries, rail freight, tourists; the same layout as ``load_park``."""
     path = Path(path) if path is not None else data_file("exchanges.csv")
-    return read_table(path, "exchanges.csv", _known_sources(path, sources))
+    return read_table(path, "exchanges.csv", lambda: _known_sources(path, sources), validate)
 
 
-def load_events(path: PathLike | None = None, sources: PathLike | pd.DataFrame | None = None) -> pd.DataFrame:
+def load_events(
+    path: PathLike | None = None, sources: PathLike | pd.DataFrame | None = None, validate: bool | None = None
+) -> pd.DataFrame:
     """Dated milestones of the relationship (``data/events.csv``): date, date_precision, label,
     description, category (diplomacy/visit/agreement/park/other) and source_id."""
     path = Path(path) if path is not None else data_file("events.csv")
-    return read_table(path, "events.csv", _known_sources(path, sources))
+    return read_table(path, "events.csv", lambda: _known_sources(path, sources), validate)
 
 
-def load_claims(path: PathLike | None = None, sources: PathLike | pd.DataFrame | None = None) -> pd.DataFrame:
+def load_claims(
+    path: PathLike | None = None, sources: PathLike | pd.DataFrame | None = None, validate: bool | None = None
+) -> pd.DataFrame:
     """The fact-check ledger (``data/claims.csv``): one row per numeric claim, with its source,
     what it asserts in structured form (metric, value, unit, qualifier, years or date, side) and
     how it is checked (see ``analysis.claims``)."""
     path = Path(path) if path is not None else data_file("claims.csv")
-    return read_table(path, "claims.csv", _known_sources(path, sources))
+    return read_table(path, "claims.csv", lambda: _known_sources(path, sources), validate)

@@ -294,6 +294,8 @@ def build() -> dict[str, object]:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
+                "bytes": (ROOT / "data" / filename).stat().st_size,
+                "hash": "sha256:" + hashlib.sha256((ROOT / "data" / filename).read_bytes()).hexdigest(),
                 "title": info["title"],
                 "description": info["description"],
                 "schema": table,

@@ -83,3 +83,12 @@ def test_every_data_parquet_is_described():
     on_disk = {p.name for p in data_file("x").parent.glob("*.parquet")}
     described = {r["path"] for r in PACKAGE["resources"] if r["format"] == "parquet"}
     assert on_disk == set(schema.PARQUET_MODELS) == described
+
+
+def test_every_recorded_hash_matches_its_file():
+    """The loaders trust a bundled file only while it matches the hash recorded here (analysis.verified)."""
+    import hashlib
+
+    for name, resource in RESOURCES.items():
+        digest = hashlib.sha256(data_file(name).read_bytes()).hexdigest()
+        assert resource["hash"] == f"sha256:{digest}", f"{name} changed: run scripts/build_datapackage.py"
