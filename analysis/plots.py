@@ -110,6 +110,15 @@ def key_events(events: pd.DataFrame) -> pd.DataFrame:
     return events[keep]
 
 
+def _log_money_axes(ax: Axes) -> None:
+    """Log scale of US dollars on y ('$500m', '$2bn'), whole years on x."""
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.yaxis.set_major_formatter(FuncFormatter(_short_money))
+    ax.yaxis.set_minor_formatter(FuncFormatter(lambda *_: ""))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+
+
 def _full_years(frame: pd.DataFrame) -> pd.Series:
     """Values on a complete year range, NaN where missing, so lines break at gaps."""
     if frame.empty:
@@ -163,11 +172,7 @@ def trade_over_time(
                     markersize=6,
                     label=f"{whose(reporter)} (statement: 'over'/'nearly')" if len(hedged) else None,
                 )
-        ax.set_yscale("log")
-        ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-        ax.yaxis.set_major_formatter(FuncFormatter(_short_money))
-        ax.yaxis.set_minor_formatter(FuncFormatter(lambda *_: ""))
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        _log_money_axes(ax)
         ax.set_xlabel("year")
         ax.set_ylabel("US dollars, current prices (log scale)")
         countries = " and ".join(fmt.country(r) for r in reporters)
@@ -200,11 +205,7 @@ def exports_imports(series: pd.DataFrame, sources: pd.DataFrame, ax: Axes | None
                 label=f"{fmt.possessive(str(reporter))} {flow}s {direction} {partner} "
                 f"({stats['valuation'].iloc[0] if len(stats) else 'n/a'})",
             )
-        ax.set_yscale("log")
-        ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-        ax.yaxis.set_major_formatter(FuncFormatter(_short_money))
-        ax.yaxis.set_minor_formatter(FuncFormatter(lambda *_: ""))
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        _log_money_axes(ax)
         ax.set_ylabel("US dollars (log scale)")
         ax.set_xlabel("year")
         ax.set_title("Exports and imports, each side's own statistics")
