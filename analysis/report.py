@@ -130,8 +130,8 @@ def _headline(out_dir: Path, reporter: str, partner: str, data: str | None) -> t
     events = plots.key_events(load_events()) if bundled else None
     fig = plots.trade_over_time(both_sides(trade, reporter, partner), sources, events=events)
     name = f"trade_over_time_{reporter}_{partner}".lower()
-    # the bundled pair's chart is the README's picture (reports/figures); others stay in the report
-    saved = plots.save_figure(fig, name, output_dir("figures") if bundled else out_dir)
+    # charts from bundled data go to reports/figures (the README shows them); a user file's stay in the report
+    saved = plots.save_figure(fig, name, output_dir("figures") if data is None else out_dir)
     if saved[0].parent != out_dir:
         shutil.copy(saved[0], out_dir / saved[0].name)
     own = annual_series(trade, reporter, partner)

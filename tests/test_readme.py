@@ -24,6 +24,7 @@ def test_the_two_commands_are_make_targets_and_ci_runs_the_test_one():
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-def test_headline_picture_exists():
-    (picture,) = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README)
-    assert (ROOT / picture).is_file()
+def test_pictures_exist():
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README)
+    assert len(pictures) == 2
+    assert all((ROOT / picture).is_file() for picture in pictures)
