@@ -34,13 +34,13 @@ import difflib
 import math
 import re
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from analysis.errors import ArgumentError
+from analysis.formatting import round_to
 
 __all__ = [
     "Additions",
@@ -230,12 +230,8 @@ class Bounded:
         """
         if isinstance(ndigits, bool) or not isinstance(ndigits, int | np.integer):
             raise ArgumentError(f"ndigits must be an integer, got {type(ndigits).__name__}")
-        mode = {"lower": ROUND_FLOOR, "upper": ROUND_CEILING}.get(self.bound, ROUND_HALF_EVEN)
-        exact = Decimal(repr(float(self.value)))
-        step = Decimal(1).scaleb(-int(ndigits))
-        # float(d) is the float nearest to d; since value is a float on the safe side of d, the
-        # nearest float never crosses it, so the result stays a bound.
-        return float((exact / step).to_integral_value(rounding=mode) * step)
+        direction = self.bound if self.bound in ("lower", "upper") else None
+        return round_to(float(self.value), int(ndigits), direction)
 
 
 @dataclass(frozen=True)
