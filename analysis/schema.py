@@ -89,7 +89,8 @@ def model_for(table: Table) -> type[pa.DataFrameModel]:
         "__annotations__": {f.name: _ANNOTATIONS[table.dtype(f)] for f in table.fields},
     }
     for f in table.fields:
-        namespace[f.name] = pa.Field(**field_checks(table, f))
+        words = {"expected": f.message, "unit": f.unit}  # what error messages say; the unit, if any
+        namespace[f.name] = pa.Field(**field_checks(table, f), description=f.description, metadata=words)
         if f.type == "number":
             namespace[f"_finite_{f.name}"] = _finite(f.name, f.message)
     for check in table.checks:

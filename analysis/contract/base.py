@@ -200,8 +200,8 @@ class Table:
         """Column or check name -> the plain words of what a valid value (or row) is, in this table."""
         return {**{f.name: f.message for f in self.fields}, **{c.name: c.expected for c in self.checks}}
 
-    def override(self, name: str, **changes: Any) -> Table:
-        """This table with the declaration of its field ``name`` changed."""
-        self.field(name)
-        fields = tuple(f.override(**changes) if f.name == name else f for f in self.fields)
+    def override(self, column: str, /, **changes: Any) -> Table:
+        """This table with the declaration of its field ``column`` changed (``name=`` renames it)."""
+        self.field(column)
+        fields = tuple(f.override(**changes) if f.name == column else f for f in self.fields)
         return dataclasses.replace(self, fields=fields)
