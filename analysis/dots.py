@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from analysis.contract import messages
 from analysis.errors import DataError, Problem
 from analysis.paths import data_file
 from analysis.verified import is_verified
@@ -44,6 +45,7 @@ BLEU_NAME = "Belgium-Luxembourg"
 BLEU_ISO3 = "BLX"
 MAX_ROWS_LISTED = 20  # per rule; the rest are counted in one summary problem
 INT16 = (-(2**15), 2**15 - 1)
+DOTS_EXPECTED = messages(DOTS_FILE)  # column or rule -> what a valid value (or row) is (analysis.contract)
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ def _to_frame(table: pa.Table, label: str) -> tuple[pd.DataFrame, list[Problem],
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from analysis.schema import DOTS_EXPECTED, DotsModel
+    from analysis.schema import DotsModel
 
     schema = DotsModel.to_schema()
     expected = {name: _kind(str(col.dtype)) for name, col in schema.columns.items()}
@@ -197,7 +199,7 @@ def validate_dots(frame: pd.DataFrame, label: str = DOTS_FILE) -> list[Problem]:
     columns run once per distinct combination of the columns they read; the key
     (reporter_name, partner_name, flow, year) is checked on integer codes.
     """
-    from analysis.schema import DOTS_CHECK_COLUMNS, DOTS_EXPECTED, DotsModel
+    from analysis.schema import DOTS_CHECK_COLUMNS, DotsModel
 
     schema = DotsModel.to_schema()
     problems: list[Problem] = []

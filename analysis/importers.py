@@ -72,8 +72,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from analysis.contract import MAX_YEAR, MIN_YEAR, SOURCE_ID_RE, columns
 from analysis.errors import ArgumentError, DataError, Problem
-from analysis.schema import MAX_YEAR, MIN_YEAR, SOURCE_ID_RE, TradeModel
+from analysis.schema import TradeModel
 
 PathLike = str | Path
 Errors = Literal["raise", "report"]
@@ -82,7 +83,7 @@ REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 COMTRADE_AREAS = REFERENCE_DIR / "comtrade_areas.csv"
 DOTS_AREAS = REFERENCE_DIR / "imf_dots_areas.csv"
 
-TRADE_COLUMNS = list(TradeModel.to_schema().columns)  # year, reporter, ... source_id (data/trade.csv)
+TRADE_COLUMNS = columns("trade.csv")  # year, reporter, ... source_id (the contract of data/trade.csv)
 EXTRA_COLUMNS = ["product", "is_aggregate"]
 COLUMNS = [*TRADE_COLUMNS, *EXTRA_COLUMNS]
 REJECTED_COLUMNS = ["line", "column", "value", "reason"]

@@ -14,17 +14,14 @@ import functools
 import io
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from analysis.contract import dtypes, messages
 from analysis.errors import DataError, Problem
 from analysis.paths import data_file
-from analysis.verified import field_types, is_verified
-
-if TYPE_CHECKING:
-    import pandera.pandas as pa
+from analysis.verified import is_verified
 
 PathLike = str | Path
 
@@ -72,29 +69,21 @@ def _line_of(lines: _Lines, index: object) -> int | None:
         return None
 
 
-def _schema_types(model: type[pa.DataFrameModel]) -> dict[str, str]:
-    schema = model.to_schema()
-    return {name: str(col.dtype) for name, col in schema.columns.items()}
-
-
 Known = dict[str, tuple[set[str], str]]
 
 
-_PANDAS_TYPES = {"integer": "int64", "number": "float64", "boolean": "bool", "string": "str"}
-
-
 def _verified_frame(raw: bytes, model_name: str) -> pd.DataFrame:
-    """A bundled file that CI validated (its hash is recorded): typed from datapackage.json, no pandera."""
-    types = field_types(model_name)
+    """A bundled file that CI validated (its hash is recorded): typed from the contract, no pandera."""
+    types = dtypes(model_name)
     frame = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False, na_filter=False)
     if list(frame.columns) != list(types):
-        raise DataError(Problem(model_name, 1, None, ",".join(frame.columns), "the header in datapackage.json"))
+        raise DataError(Problem(model_name, 1, None, ",".join(frame.columns), "the header " + ",".join(types)))
     typed = {}
-    for col, kind in types.items():
-        if kind == "boolean":
+    for col, dtype in types.items():
+        if dtype == "bool":
             typed[col] = frame[col].str.lower().eq("true")
         else:
-            typed[col] = frame[col].astype(_PANDAS_TYPES[kind])
+            typed[col] = frame[col].astype(dtype)
     return pd.DataFrame(typed, index=frame.index)
 
 
@@ -121,10 +110,11 @@ def read_table(
 
     import pandera.pandas as pa
 
-    from analysis.schema import EXPECTED, MODELS
+    from analysis.schema import model as model_of
 
-    model = MODELS[model_name]
-    types = _schema_types(model)
+    model = model_of(model_name)
+    EXPECTED = messages(model_name)  # this table's words for what each column and check accepts
+    types = dtypes(model_name)
     header = list(types)
     if not raw.strip():
         raise DataError(Problem(label, 1, None, "", "a header line: " + ",".join(header) + " (the file is empty)"))

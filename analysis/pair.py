@@ -21,9 +21,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.contract import columns
 from analysis.errors import ArgumentError, DataError
 
-TRADE_HEADER = ["year", "reporter", "partner", "flow", "value_usd", "valuation", "period", "qualifier", "source_id"]
+TRADE_HEADER = columns("trade.csv")
 MATRIX_SOURCE = "imf-dots-matrix"
 
 

@@ -39,6 +39,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from analysis.contract import columns
 from analysis.errors import ArgumentError
 from analysis.formatting import round_to
 
@@ -56,17 +57,7 @@ __all__ = [
     "residents_cagr",
 ]
 
-OBSERVATION_COLUMNS = (
-    "as_of",
-    "as_of_precision",
-    "date_inferred",
-    "metric",
-    "value",
-    "unit",
-    "qualifier",
-    "source_id",
-    "note",
-)
+OBSERVATION_COLUMNS = tuple(columns("park.csv"))  # the same layout as exchanges.csv (analysis.contract)
 QUALIFIERS = ("exact", "about", "over", "nearly")  # as in analysis.schema.QUALIFIERS
 BOUNDS = ("exact", "lower", "upper", "approximate")
 RESIDENTS = "residents_count"

@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.contract import dtypes
 from analysis.errors import ArgumentError
 
 QUALIFIER_RANK = {"exact": 0, "about": 1, "nearly": 2, "over": 2}
 FLOWS = ("export", "import", "total")
+# A derived layout, not a file: trade.csv's columns without period (always annual here); valuation may be
+# "FOB+CIF" and source_id several ';'-joined ids. The dtypes are trade.csv's (analysis.contract).
 SERIES_COLUMNS = ["year", "reporter", "partner", "flow", "value_usd", "qualifier", "valuation", "source_id"]
 
 
@@ -99,9 +102,8 @@ def annual_series(trade: pd.DataFrame, reporter: str, partner: str, flow: str = 
     for name, code in (("reporter", reporter), ("partner", partner)):
         if code not in set(trade[name]):
             raise ArgumentError(f"no rows with {name} {code!r} in the trade table")
-    rows = trade[(trade["reporter"] == reporter) & (trade["partner"] == partner) & (trade["period"] == "annual")].loc[
-        :, ["year", "reporter", "partner", "flow", "value_usd", "qualifier", "valuation", "source_id"]
-    ]
+    rows = trade[(trade["reporter"] == reporter) & (trade["partner"] == partner) & (trade["period"] == "annual")]
+    rows = rows.loc[:, SERIES_COLUMNS]
     if rows.empty:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in _DTYPES.items()})
     picked = _pick(rows)
@@ -112,16 +114,7 @@ def annual_series(trade: pd.DataFrame, reporter: str, partner: str, flow: str = 
     return out.sort_values("year").reset_index(drop=True).astype(_DTYPES)
 
 
-_DTYPES = {
-    "year": "int64",
-    "reporter": "str",
-    "partner": "str",
-    "flow": "str",
-    "value_usd": "float64",
-    "qualifier": "str",
-    "valuation": "str",
-    "source_id": "str",
-}
+_DTYPES = {c: dtypes("trade.csv")[c] for c in SERIES_COLUMNS}
 
 
 def _totals(picked: pd.DataFrame) -> pd.DataFrame:

@@ -43,10 +43,3 @@ def is_verified(path: Path, raw: bytes | None = None) -> bool:
     data = raw if raw is not None else path.read_bytes()
     return entry["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
 
-
-def field_types(name: str) -> dict[str, str]:
-    """Column -> Frictionless type ('integer', 'number', 'boolean', 'string') of a bundled file."""
-    entry = resource(name)
-    if entry is None:
-        raise KeyError(name)
-    return {f["name"]: f["type"] for f in entry["schema"]["fields"]}  # type: ignore[index]

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-TRADE_HEADER = "year,reporter,partner,flow,value_usd,valuation,period,qualifier,source_id"
+from analysis.contract import columns
+
+TRADE_HEADER = ",".join(columns("trade.csv"))
 SOURCES = (
     "source_id,publisher,title,url,published,accessed,quote,reliability,note\n"
     "src-a,Outlet A,,https://a.example/x,2020-01-02,,a quote,high,\n"
