@@ -114,7 +114,8 @@ def user_files(folder: Path) -> Path:
     return path
 
 
-def test_the_index_page_states_notebook_01s_headline(tmp_path: Path):
+def test_the_index_page_states_notebook_01s_headline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("ANALYSIS_OUTPUT_ROOT", str(tmp_path))  # the bundled pair's chart goes to reports/figures
     index = report.build_report(tmp_path / "out", only=["01_trade_growth"], stream=io.StringIO())
     headline = narrate.headline(pair.build_context("CHN", "BLR"))
     assert headline.startswith("By China's own statistics") and "in 2022: 83.5×" in headline
