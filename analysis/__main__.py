@@ -44,12 +44,18 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser(
         "report",
         help="run every notebook in a fresh kernel and write build/report/*.html and index.html",
-        description="Execute each notebook in notebooks/ headless (the committed notebooks are not modified), "
-        "export it to HTML under build/report/, and write an index.html with the headline chart and sentences. "
+        description="Read the pair's data once (saved to build/report/pair-context/), execute each notebook in "
+        "notebooks/ headless (the committed notebooks are not modified), export it to HTML under build/report/, and "
+        "write an index.html with the headline chart and sentences. "
         "Prints one line per notebook with its time; exits 1 naming the notebook and cell that failed.",
     )
     report.add_argument("--output", help="folder for the HTML (default: build/report)")
-    report.add_argument("--data", help="a trade CSV in the data/trade.csv layout (with sources.csv beside it)")
+    report.add_argument(
+        "--data",
+        help="your data file, relative to the folder you run this in: a trade CSV in the data/trade.csv layout "
+        "(with sources.csv beside it), a UN Comtrade or IMF DOTS download, or a DOTS matrix (.parquet); "
+        "read once, before the notebooks run",
+    )
     report.add_argument("--reporter", help="ISO3 of the first country of the pair (default CHN)")
     report.add_argument("--partner", help="ISO3 of the second country of the pair (default BLR)")
     report.add_argument("--only", nargs="*", help="run only notebooks whose file name contains one of these")

@@ -10,7 +10,12 @@
 - a ``data_path`` in the ``trade.csv`` layout: that file, with the ``sources.csv`` beside it;
 - a ``data_path`` that is a UN Comtrade or IMF DOTS download: read by ``analysis.importers``; only
   its all-products (TOTAL) rows between the two countries are used, and the file itself is the
-  cited source.
+  cited source;
+- a ``data_path`` ending in ``.parquet``: an IMF DOTS matrix in the layout of ``data/dots.parquet``.
+
+``build_context`` wraps that in a ``PairContext``: everything the notebooks and the report's index
+page need about the pair, decided once (see its docstring), saved to a folder and read back by
+``load_context``; ``context`` is the one call a notebook makes (read a saved context, or build one).
 """
 
 from __future__ import annotations
@@ -117,6 +122,10 @@ def pair_data(reporter: str, partner: str, data_path: str | Path | None = None) 
         path = Path(data_path)
         if not path.is_file():
             raise ArgumentError(f"data file not found: {path}")
+        if path.suffix == ".parquet":  # a DOTS matrix in the layout of data/dots.parquet
+            from analysis.dots import load_dots
+
+            return PairData(trade_from_dots(load_dots(path), reporter, partner), load_sources(), str(path))
         if _header(path) == TRADE_HEADER:
             return PairData(load_trade(path), load_sources(path.parent / "sources.csv"), str(path))
         trade, sources = _downloaded(path, reporter, partner)
@@ -128,3 +137,215 @@ def pair_data(reporter: str, partner: str, data_path: str | Path | None = None) 
     from analysis.dots import load_dots
 
     return PairData(trade_from_dots(load_dots(), reporter, partner), load_sources(), "bundled IMF DOTS matrix")
+
+
+# ---------------------------------------------------------------------------------------------
+# The pair context: built once per report run, saved, read by every notebook and the index page
+
+CASE_STUDY = ("CHN", "BLR")  # the bundled case study: China's statistics first, then Belarus's
+CONTEXT_VERSION = 1
+MANIFEST = "manifest.json"
+_TABLES = ("trade", "sources", "own", "other", "events")
+BUNDLED_TABLE, BUNDLED_MATRIX, USER_FILE = "bundled table", "bundled matrix", "user file"
+
+
+@dataclass(frozen=True, eq=False)
+class PairContext:
+    """Everything the notebooks and the report need about the pair being analysed.
+
+    - ``reporter``, ``partner``: ISO3 codes; ``reporter_name``, ``partner_name``: display names.
+    - ``trade``, ``sources``: the tidy trade table (``data/trade.csv`` layout, US$) and the sources it cites.
+    - ``own``, ``other``: the reporter's and the partner's own annual total series
+      (``analysis.series.annual_series``); a side with no rows in the table is an empty series.
+    - ``origin``: ``"bundled table"`` (``data/trade.csv``), ``"bundled matrix"`` (``data/dots.parquet``) or
+      ``"user file"``; ``origin_label``: the wording the notebooks used so far ("bundled trade.csv", ...);
+      ``data_path``: the user's file as an absolute path, or None.
+    - ``case_study``: True only for the bundled China–Belarus case study (``CASE_STUDY`` from the bundled
+      table), the one place where that is decided; the notebooks' golden asserts and the article's claims
+      depend on it.
+    - ``start_year``, ``end_year``: the years the headline compares (the article's years for the case study,
+      else the first and last year of the reporter's series; None when it has no years).
+    - ``events``: the sourced milestones of the pair (all of ``data/events.csv`` for the case study, none
+      otherwise); a chart marks ``analysis.plots.key_events`` of them.
+    """
+
+    reporter: str
+    partner: str
+    reporter_name: str
+    partner_name: str
+    origin: str
+    origin_label: str
+    data_path: Path | None
+    case_study: bool
+    start_year: int | None
+    end_year: int | None
+    trade: pd.DataFrame
+    sources: pd.DataFrame
+    own: pd.DataFrame
+    other: pd.DataFrame
+    events: pd.DataFrame
+
+    @property
+    def both(self) -> pd.DataFrame:
+        """Both sides' total series, long form (what ``analysis.series.both_sides`` gives)."""
+        return pd.concat([self.own, self.other], ignore_index=True)
+
+    @property
+    def sides(self) -> list[str]:
+        """The countries whose own statistics the trade table holds (one or both of the pair)."""
+        return [code for code, series in ((self.reporter, self.own), (self.partner, self.other)) if len(series)]
+
+    @property
+    def statistics_end(self) -> int | None:
+        """Last year of the reporter's statistical series (values with a known valuation, not statements)."""
+        years = self.own.loc[self.own["valuation"] != "unknown", "year"]
+        return int(years.max()) if len(years) else None
+
+    @property
+    def world_matrix(self) -> Path | None:
+        """The IMF DOTS matrix for world context: the user's ``.parquet`` file, or None for the bundled one."""
+        return self.data_path if self.data_path is not None and self.data_path.suffix == ".parquet" else None
+
+    def flow_values(self, year: int) -> tuple[float, float]:
+        """The reporter's own exports to and imports from the partner in ``year``, US$."""
+        from analysis.series import annual_series, value_in
+
+        flows = (annual_series(self.trade, self.reporter, self.partner, flow) for flow in ("export", "import"))
+        exports, imports = (value_in(series, year) for series in flows)
+        return exports, imports
+
+    def base_years(self, span: int = 10) -> list[int]:
+        """Candidate base years for the headline: the reporter's years before ``end_year``, at most ``span``
+        years after ``start_year``."""
+        if self.start_year is None or self.end_year is None:
+            raise ArgumentError(f"{self.reporter_name} has no series in this trade table")
+        return [int(y) for y in self.own["year"] if y < self.end_year and y <= self.start_year + span]
+
+    def manifest(self) -> dict[str, object]:
+        """The JSON-able description of the context (everything but the tables, plus their row counts)."""
+        return {
+            "format": "analysis.pair.PairContext",
+            "version": CONTEXT_VERSION,
+            "reporter": self.reporter,
+            "partner": self.partner,
+            "reporter_name": self.reporter_name,
+            "partner_name": self.partner_name,
+            "origin": self.origin,
+            "origin_label": self.origin_label,
+            "data_path": None if self.data_path is None else str(self.data_path),
+            "case_study": self.case_study,
+            "start_year": self.start_year,
+            "end_year": self.end_year,
+            "tables": {name: {"file": f"{name}.parquet", "rows": len(getattr(self, name))} for name in _TABLES},
+        }
+
+    def save(self, folder: str | Path) -> Path:
+        """Write the context to ``folder`` (``manifest.json`` and one parquet file per table); returns it."""
+        import json
+
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        manifest = self.manifest()
+        for name in _TABLES:
+            getattr(self, name).to_parquet(folder / f"{name}.parquet")
+        (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return folder
+
+    def equals(self, other: PairContext) -> bool:
+        """Same fields and equal tables (values and dtypes)."""
+        return self.manifest() == other.manifest() and all(
+            getattr(self, name).equals(getattr(other, name))
+            and getattr(self, name).dtypes.to_dict() == getattr(other, name).dtypes.to_dict()
+            for name in _TABLES
+        )
+
+
+def _side(trade: pd.DataFrame, reporter: str, partner: str) -> pd.DataFrame | None:
+    """One reporter's total series, or None when the table has no rows from that reporter to that partner."""
+    from analysis.series import annual_series
+
+    if not ((trade["reporter"] == reporter) & (trade["partner"] == partner)).any():
+        return None
+    return annual_series(trade, reporter, partner)
+
+
+def build_context(reporter: str = "CHN", partner: str = "BLR", data_path: str | Path | None = None) -> PairContext:
+    """Read the pair's data once (``pair_data``) and decide everything the notebooks share.
+
+    A relative ``data_path`` is resolved against the current working directory (where the command runs).
+    Raises ``ArgumentError`` when neither country reports trade with the other in the table.
+    """
+    from analysis import formatting as fmt
+    from analysis.load import load_claims, load_events
+
+    path = None if data_path is None else Path(data_path).expanduser().resolve()
+    pair = pair_data(reporter, partner, path)
+    own, other = _side(pair.trade, reporter, partner), _side(pair.trade, partner, reporter)
+    if own is None and other is None:
+        raise ArgumentError(f"{pair.origin} has no trade between {reporter} and {partner}")
+    empty = (own if own is not None else other).iloc[0:0]
+    own, other = (own if own is not None else empty), (other if other is not None else empty)
+    origin = USER_FILE if path is not None else BUNDLED_TABLE if pair.origin == "bundled trade.csv" else BUNDLED_MATRIX
+    case_study = origin == BUNDLED_TABLE and (reporter, partner) == CASE_STUDY
+    events = load_events()
+    if case_study:  # the article's own years, read from the claims ledger
+        ledger = load_claims().set_index("claim_id")
+        start, end = (int(ledger.loc[c, "year_end"]) for c in ("article-trade-1992", "article-trade-2022"))
+    else:
+        events = events.iloc[0:0]
+        start, end = (int(own["year"].min()), int(own["year"].max())) if len(own) else (None, None)
+    return PairContext(
+        reporter=reporter,
+        partner=partner,
+        reporter_name=fmt.country(reporter),
+        partner_name=fmt.country(partner),
+        origin=origin,
+        origin_label=pair.origin,
+        data_path=path,
+        case_study=case_study,
+        start_year=start,
+        end_year=end,
+        trade=pair.trade,
+        sources=pair.sources,
+        own=own,
+        other=other,
+        events=events,
+    )
+
+
+def load_context(folder: str | Path) -> PairContext:
+    """Read a context saved by ``PairContext.save``; ``ArgumentError`` when ``folder`` holds none."""
+    import json
+
+    folder = Path(folder)
+    if not (folder / MANIFEST).is_file():
+        raise ArgumentError(f"no saved pair context in {folder} (expected {MANIFEST})")
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    if manifest.get("format") != "analysis.pair.PairContext" or manifest.get("version") != CONTEXT_VERSION:
+        raise ArgumentError(f"{folder / MANIFEST} is not a version {CONTEXT_VERSION} pair context")
+    tables = {name: pd.read_parquet(folder / manifest["tables"][name]["file"]) for name in _TABLES}
+    fields = {k: v for k, v in manifest.items() if k not in ("format", "version", "tables")}
+    data_path = None if fields.pop("data_path") is None else Path(manifest["data_path"])
+    return PairContext(**fields, data_path=data_path, **tables)
+
+
+def context(
+    reporter: str = "CHN",
+    partner: str = "BLR",
+    data_path: str | Path | None = None,
+    context_path: str | Path | None = None,
+) -> PairContext:
+    """The notebooks' one call: the saved context at ``context_path`` (the report passes it), else a new one.
+
+    A saved context must be for the same pair and file as the parameters, else ``ArgumentError``.
+    """
+    if context_path is None:
+        return build_context(reporter, partner, data_path)
+    ctx = load_context(context_path)
+    given = None if data_path is None else Path(data_path).expanduser().resolve()
+    if (ctx.reporter, ctx.partner, ctx.data_path) != (reporter, partner, given):
+        raise ArgumentError(
+            f"the pair context in {context_path} is for {ctx.reporter}-{ctx.partner} from {ctx.origin_label}, "
+            f"not {reporter}-{partner} from {given or 'the bundled data'}"
+        )
+    return ctx

@@ -1,10 +1,14 @@
 """Headless report: run every notebook in a fresh kernel and write HTML plus an index page.
 
-The committed notebooks are read, never written: each is executed in memory (optionally with
-parameters injected after its ``parameters`` cell, papermill-style) and exported to
-``build/report/<name>.html``. ``index.html`` links them and shows the headline chart and
-sentences, computed here from the data. Progress is one line per notebook with its time; a
-failing cell stops the run with the notebook, the cell number and the error.
+The pair's data are read once, before any kernel starts: ``analysis.pair.build_context`` resolves
+``--data`` against the folder where the command runs, parses the file and decides everything the
+notebooks share; the context is saved to ``build/report/pair-context/`` (``manifest.json`` plus one
+parquet file per table) and its absolute path is injected into every notebook that has a
+``parameters`` cell, papermill-style. The committed notebooks are read, never written: each is
+executed in memory and exported to ``build/report/<name>.html``. ``index.html`` links them and shows
+the headline chart and the headline sentence (``analysis.narrate.headline``, the one notebook 01
+shows). Progress is one line per notebook with its time; a failing cell stops the run with the
+notebook, the cell number and the error.
 """
 
 from __future__ import annotations
@@ -15,10 +19,15 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from analysis.formatting import country
+from analysis.errors import ArgumentError, DataError
 from analysis.paths import notebooks_dir, output_dir
+
+if TYPE_CHECKING:
+    from analysis.pair import PairContext
+
+CONTEXT_FOLDER = "pair-context"  # inside the report's folder
 
 
 class ReportError(RuntimeError):
@@ -27,16 +36,13 @@ class ReportError(RuntimeError):
 
 @dataclass
 class Parameters:
-    """Values injected into notebooks that have a cell tagged ``parameters``."""
+    """What the report is asked for: the pair (default China, Belarus), the user's data file (a relative
+    path is relative to the working directory) and extra values for the notebooks' ``parameters`` cells."""
 
-    data: str | None = None
+    data: str | Path | None = None
     reporter: str | None = None
     partner: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, object]:
-        given = {"data_path": self.data, "reporter": self.reporter, "partner": self.partner}
-        return {k: v for k, v in {**given, **self.extra}.items() if v is not None}
 
 
 def inject_parameters(nb: object, params: dict[str, object]) -> bool:
@@ -55,12 +61,17 @@ def inject_parameters(nb: object, params: dict[str, object]) -> bool:
     return False
 
 
-def _failed_cell(nb: object) -> tuple[int, str]:
-    for i, cell in enumerate(nb.cells):  # type: ignore[attr-defined]
+def _failed_cell(nb: object) -> tuple[str, str]:
+    """Which cell failed, numbered as in the notebook file (the injected parameters cell is not counted)."""
+    number = 0
+    for cell in nb.cells:  # type: ignore[attr-defined]
+        injected = "injected-parameters" in cell.get("metadata", {}).get("tags", [])
+        number += 0 if injected else 1
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
-                return i + 1, f"{out.get('ename')}: {out.get('evalue')}"
-    return 0, "unknown error"
+                where = f"the injected parameters (after cell {number})" if injected else f"cell {number}"
+                return where, f"{out.get('ename')}: {out.get('evalue')}"
+    return "cell 0", "unknown error"
 
 
 def execute(nb: object, cwd: Path, timeout: int = 600) -> None:
@@ -106,41 +117,51 @@ def run_notebook(path: Path, out_dir: Path, params: dict[str, object], timeout: 
     try:
         execute(nb, path.parent, timeout)
     except CellExecutionError as exc:
-        number, error = _failed_cell(nb)
-        raise ReportError(f"{path.name}: cell {number} failed: {error}") from exc
+        where, error = _failed_cell(nb)
+        raise ReportError(f"{path.name}: {where} failed: {error}") from exc
     body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
     target = out_dir / f"{path.stem}.html"
     target.write_text(body, encoding="utf-8")
     return target
 
 
-def _headline(out_dir: Path, reporter: str, partner: str, data: str | None) -> tuple[str, list[str]]:
+def _headline(out_dir: Path, ctx: PairContext) -> tuple[str, list[str]]:
     """The headline chart (saved to reports/figures and the report) and sentences."""
     import matplotlib
 
     matplotlib.use("Agg")
     from analysis import narrate, plots
-    from analysis.load import load_events
-    from analysis.pair import pair_data
-    from analysis.series import annual_series, both_sides
 
-    pair = pair_data(reporter, partner, data)
-    trade, sources = pair.trade, pair.sources
-    bundled = data is None and (reporter, partner) == ("CHN", "BLR")
-    events = plots.key_events(load_events()) if bundled else None
-    fig = plots.trade_over_time(both_sides(trade, reporter, partner), sources, events=events)
-    name = f"trade_over_time_{reporter}_{partner}".lower()
+    fig = plots.trade_over_time(ctx.both, ctx.sources, events=plots.key_events(ctx.events))
+    name = f"trade_over_time_{ctx.reporter}_{ctx.partner}".lower()
     # charts from bundled data go to reports/figures (the README shows them); a user file's stay in the report
-    saved = plots.save_figure(fig, name, output_dir("figures") if data is None else out_dir)
+    saved = plots.save_figure(fig, name, output_dir("figures") if ctx.data_path is None else out_dir)
     if saved[0].parent != out_dir:
         shutil.copy(saved[0], out_dir / saved[0].name)
-    own = annual_series(trade, reporter, partner)
-    other = annual_series(trade, partner, reporter)
-    sentences = [narrate.growth_sentence(own, int(own["year"].min()), int(own["year"].max()))]
-    common = sorted(set(own["year"]) & set(other["year"]))
-    if common:
-        sentences.append(narrate.two_sides_sentence(own, other, common[-1]))
-    return saved[0].name, sentences
+    latest = narrate.latest_sides(ctx)
+    return saved[0].name, [narrate.headline(ctx), *([latest] if latest else [])]
+
+
+def pair_context(params: Parameters, out_dir: Path) -> tuple[PairContext, Path]:
+    """Build the pair context once for this run and save it under ``out_dir``; ``ReportError`` if it fails."""
+    from analysis.pair import build_context
+
+    try:
+        ctx = build_context(params.reporter or "CHN", params.partner or "BLR", params.data)
+    except (ArgumentError, DataError) as exc:
+        raise ReportError(f"the pair's data: {exc}") from exc
+    return ctx, ctx.save(out_dir / CONTEXT_FOLDER)
+
+
+def notebook_parameters(ctx: PairContext, saved: Path, extra: dict[str, object] | None = None) -> dict[str, object]:
+    """What the report injects into each notebook: the pair, the user's file (absolute) and the saved context."""
+    given = {
+        "reporter": ctx.reporter,
+        "partner": ctx.partner,
+        "data_path": None if ctx.data_path is None else str(ctx.data_path),
+        "context_path": str(saved.resolve()),
+    }
+    return {k: v for k, v in {**given, **(extra or {})}.items() if v is not None}
 
 
 def _index(out_dir: Path, pages: list[tuple[str, str, float]], chart: str, sentences: list[str], title: str) -> Path:
@@ -197,8 +218,9 @@ def build_report(
         notebooks = [p for p in notebooks if any(o in p.name for o in only)]
         if not notebooks:
             raise ReportError(f"no notebook matches {only}")
+    ctx, saved = pair_context(params, out_dir)
     pages = []
-    injected = params.as_dict()
+    injected = notebook_parameters(ctx, saved, params.extra)
     for i, path in enumerate(notebooks, 1):
         print(f"[{i}/{len(notebooks)}] {path.name} ...", end=" ", file=stream, flush=True)
         start = time.perf_counter()
@@ -210,9 +232,11 @@ def build_report(
         seconds = time.perf_counter() - start
         print(f"ok ({seconds:.1f} s)", file=stream, flush=True)
         pages.append((target.name, _title(path), seconds))
-    reporter, partner = params.reporter or "CHN", params.partner or "BLR"
-    chart, sentences = _headline(out_dir, reporter, partner, params.data)
-    title = f"{country(reporter).removeprefix('the ')}–{country(partner).removeprefix('the ')} trade statistics"
+    try:
+        chart, sentences = _headline(out_dir, ctx)
+    except ArgumentError as exc:
+        raise ReportError(f"index page: {exc}") from exc
+    title = f"{ctx.reporter_name.removeprefix('the ')}–{ctx.partner_name.removeprefix('the ')} trade statistics"
     index = _index(out_dir, pages, chart, sentences, title)
     print(f"report: {index}", file=stream, flush=True)
     return index

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -60,3 +61,72 @@ def test_no_errors_warnings_or_volatile_output_saved(path: Path):
 def test_the_rule_catches_typed_figures():
     assert HAND_TYPED.findall("grew from US$60.8 million, nearly 83 times, 15.9% a year")
     assert not HAND_TYPED.findall("from 1992 to 2022, by China's own statistics")
+
+
+# --- notebooks orchestrate: no functions or classes, short cells that call the library -------------------
+
+MAX_LOGIC_LINES = 8  # per code cell; imports, asserts, comments and blank lines do not count
+
+
+def code_cells(path: Path) -> list[str]:
+    return ["".join(c["source"]) for c in cells(path) if c["cell_type"] == "code"]
+
+
+def python_of(source: str) -> str:
+    """The cell without IPython magics (``%matplotlib inline``), which are not Python."""
+    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
+
+
+def definitions(source: str) -> list[str]:
+    """Names of the functions, lambdas and classes a cell defines."""
+    kinds = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+    return [getattr(n, "name", "lambda") for n in ast.walk(ast.parse(python_of(source))) if isinstance(n, kinds)]
+
+
+def logic_lines(source: str) -> int:
+    """Lines of a cell that hold logic: not blank, not a comment, not part of an import or an assert."""
+    text = python_of(source)
+    skipped: set[int] = set()
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Import | ast.ImportFrom | ast.Assert):
+            skipped.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+    return sum(
+        1
+        for number, line in enumerate(text.splitlines(), 1)
+        if number not in skipped and line.strip() and not line.strip().startswith("#")
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_defines_no_function_or_class(path: Path):
+    for number, source in enumerate(code_cells(path), 1):
+        assert not definitions(source), f"{path.name}: code cell {number} defines {definitions(source)}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_code_cells_are_short(path: Path):
+    for number, source in enumerate(code_cells(path), 1):
+        n = logic_lines(source)
+        assert n <= MAX_LOGIC_LINES, f"{path.name}: code cell {number} has {n} lines of logic (> {MAX_LOGIC_LINES})"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_reads_the_pair_context_from_its_parameters(path: Path):
+    params = [c for c in cells(path) if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(params) == 1, f"{path.name}: one cell tagged 'parameters'"
+    names = {t.id for t in ast.walk(ast.parse("".join(params[0]["source"]))) if isinstance(t, ast.Name)}
+    assert {"reporter", "partner", "data_path", "context_path"} <= names
+    code = "\n".join(code_cells(path))
+    assert "pair.context(reporter, partner, data_path, context_path)" in code
+    # whether this is the bundled case study is decided once, in analysis.pair (PairContext.case_study)
+    assert not re.search(r"""\(\s*["']CHN["']\s*,\s*["']BLR["']\s*\)""", code)
+    assert "data_path is None" not in code
+
+
+def test_the_rules_catch_definitions_and_long_cells():
+    assert definitions("def f():\n    return 1") == ["f"]
+    assert definitions("class A:\n    pass\nkey = lambda x: x") == ["A", "lambda"]
+    assert definitions("%matplotlib inline\nx = [y for y in range(3)]") == []
+    cell = "import pandas as pd\n\n# a comment\nx = 1\nassert (\n    x == 1\n)\nif x:\n    y = 2\n"
+    assert logic_lines(cell) == 3
+    assert logic_lines("\n".join(f"v{i} = {i}" for i in range(MAX_LOGIC_LINES + 1))) > MAX_LOGIC_LINES
