@@ -1,7 +1,10 @@
 """Write data/datapackage.json (Frictionless Data Package v2) from the pandera models.
 
+Usage: ``python scripts/build_datapackage.py [FOLDER]`` (default ``data/``): describes the files in FOLDER and
+writes FOLDER/datapackage.json (``make data`` runs it after ``scripts/build_data.py``).
+
 Field names, types and constraints come from ``analysis.schema`` so the descriptor cannot drift
-from the contract; descriptions and units are written here. Run by hand after a schema change;
+from the contract; descriptions and units are written here. Run after a schema or data change;
 ``tests/test_datapackage.py`` fails when descriptor, schema and CSV headers disagree.
 """
 
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from pathlib import Path
 
 from analysis import schema
@@ -239,7 +243,7 @@ def field(name: str, column: object, description: str, csv: bool = True) -> dict
     return out
 
 
-def parquet_resource(filename: str, model: object) -> dict[str, object]:
+def parquet_resource(filename: str, model: object, data: Path) -> dict[str, object]:
     """A binary (parquet) resource: fields from the model, plus provenance, licence, size and sha256."""
     info = PARQUET_DESCRIPTIONS[filename]
     sch = model.to_schema()  # type: ignore[attr-defined]
@@ -256,7 +260,7 @@ def parquet_resource(filename: str, model: object) -> dict[str, object]:
             if side in sch.columns
         ],
     }
-    path = ROOT / "data" / filename
+    path = data / filename
     return {
         "name": filename.removesuffix(".parquet"),
         "path": filename,
@@ -272,7 +276,7 @@ def parquet_resource(filename: str, model: object) -> dict[str, object]:
     }
 
 
-def build() -> dict[str, object]:
+def build(data: Path = ROOT / "data") -> dict[str, object]:
     resources = []
     for filename, model in schema.MODELS.items():
         info = DESCRIPTIONS[filename]
@@ -294,15 +298,15 @@ def build() -> dict[str, object]:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "bytes": (ROOT / "data" / filename).stat().st_size,
-                "hash": "sha256:" + hashlib.sha256((ROOT / "data" / filename).read_bytes()).hexdigest(),
+                "bytes": (data / filename).stat().st_size,
+                "hash": "sha256:" + hashlib.sha256((data / filename).read_bytes()).hexdigest(),
                 "title": info["title"],
                 "description": info["description"],
                 "schema": table,
             }
         )
     for filename, model in schema.PARQUET_MODELS.items():
-        resources.append(parquet_resource(filename, model))
+        resources.append(parquet_resource(filename, model, data))
     return {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "china-belarus-trade",
@@ -336,6 +340,7 @@ def build() -> dict[str, object]:
 
 
 if __name__ == "__main__":
-    out = ROOT / "data" / "datapackage.json"
-    out.write_text(json.dumps(build(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {out.relative_to(ROOT)}")
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "data"
+    out = folder / "datapackage.json"
+    out.write_text(json.dumps(build(folder), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
