@@ -1,12 +1,14 @@
 # Two commands do everything (each builds .venv on first use from constraints.txt):
 #   make report   run every notebook headless and write build/report/index.html
 #   make test     unit tests + every notebook re-executed by nbval + ruff
+#   make data     rebuild data/ from ../shared/data (or SHARED=...) and curation/ (maintainers)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+SHARED ?= ../shared/data
 
-.PHONY: report test lab notebooks bench lock clean
+.PHONY: report test data lab notebooks bench lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +23,12 @@ report: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check analysis tests benchmarks notebooks scripts
 	$(BIN)/python -m pytest -q
+
+# data/ is built, never edited: checks every curated quote against $(SHARED), writes the CSVs and
+# dots.parquet, then datapackage.json (hashes). tests/test_build_data.py checks the result is data/.
+data: $(STAMP)
+	$(BIN)/python scripts/build_data.py --shared $(SHARED) --out data
+	$(BIN)/python scripts/build_datapackage.py data
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
