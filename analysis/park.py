@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import ArgumentError
-from analysis.formatting import round_to
+from analysis.hedges import Bounded, check_qualifier, derived_bound, derived_bounds
 
 __all__ = [
     "Additions",
@@ -67,8 +67,6 @@ OBSERVATION_COLUMNS = (
     "source_id",
     "note",
 )
-QUALIFIERS = ("exact", "about", "over", "nearly")  # as in analysis.schema.QUALIFIERS
-BOUNDS = ("exact", "lower", "upper", "approximate")
 RESIDENTS = "residents_count"
 NEW_IN_YEAR = "residents_new_in_year"
 DAYS_PER_YEAR = 365.25  # mean Gregorian-Julian year used to turn days into fractional years
@@ -165,12 +163,6 @@ def _metric_rows(park: pd.DataFrame, metric: object) -> pd.DataFrame:
     return rows
 
 
-def _qualifier(q: object, name: str) -> str:
-    if q not in QUALIFIERS:
-        raise ArgumentError(f"{name} must be one of {', '.join(QUALIFIERS)}, got {q!r}")
-    return str(q)
-
-
 def _positive(x: object, name: str) -> float:
     if isinstance(x, bool | np.bool_) or not isinstance(x, int | float | np.integer | np.floating):
         raise ArgumentError(f"{name} must be a number, got {type(x).__name__}")
@@ -182,56 +174,9 @@ def _positive(x: object, name: str) -> float:
     return v
 
 
-def _bound_array(up: np.ndarray, down: np.ndarray) -> np.ndarray:
-    """Bound of a quantity that rises with the ``up`` value and falls with the ``down`` value.
-
-    ``over`` on an ``up`` input (or ``nearly`` on a ``down`` input) makes the result a lower
-    bound; the mirror image an upper bound; ``about`` anywhere, or both at once, approximate.
-    """
-    up = np.asarray(up, dtype=object)
-    down = np.asarray(down, dtype=object)
-    lower = (up == "over") | (down == "nearly")
-    upper = (up == "nearly") | (down == "over")
-    about = (up == "about") | (down == "about")
-    return np.select([about | (lower & upper), lower, upper], ["approximate", "lower", "upper"], "exact")
-
-
-def _bound(up: str, down: str) -> str:
-    return str(_bound_array(np.array([up], dtype=object), np.array([down], dtype=object))[0])
-
-
 # ---------------------------------------------------------------------------------------------
 # results
 # ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Bounded:
-    """A derived number and what it is: ``exact``, a ``lower`` or ``upper`` bound, or ``approximate``."""
-
-    value: float
-    bound: str
-    unit: str = ""
-
-    def __post_init__(self) -> None:
-        if self.bound not in BOUNDS:
-            raise ArgumentError(f"bound must be one of {', '.join(BOUNDS)}, got {self.bound!r}")
-
-    def rounded(self, ndigits: int = 0) -> float:
-        """``value`` rounded to ``ndigits`` decimals (negative: tens, thousands...) toward safety.
-
-        A lower bound is rounded down and an upper bound up, so the rounded figure is still a
-        bound; exact and approximate values are rounded half to even.
-
-        >>> Bounded(12_149_532.71, "lower").rounded(-5)
-        12100000.0
-        >>> Bounded(2.41, "upper").rounded(1)
-        2.5
-        """
-        if isinstance(ndigits, bool) or not isinstance(ndigits, int | np.integer):
-            raise ArgumentError(f"ndigits must be an integer, got {type(ndigits).__name__}")
-        direction = self.bound if self.bound in ("lower", "upper") else None
-        return round_to(float(self.value), int(ndigits), direction)
 
 
 @dataclass(frozen=True)
@@ -340,7 +285,7 @@ def net_additions(park: pd.DataFrame) -> Additions:
             "to_value": tail["value"],
             "change": change,
             "per_year": pd.Series(per_year, dtype="float64"),
-            "bound": pd.Series(_bound_array(tail["qualifier"].to_numpy(), head["qualifier"].to_numpy()), dtype="str"),
+            "bound": pd.Series(derived_bounds(tail["qualifier"].to_numpy(), head["qualifier"].to_numpy()), dtype="str"),
             "same_date": pd.Series(same, dtype="bool"),
             "precision": pd.Series(coarser, dtype="str"),
             "from_source_id": head["source_id"],
@@ -439,7 +384,7 @@ def residents_cagr(
         years=years,
         multiple=multiple,
         rate=rate,
-        bound=_bound(str(last["qualifier"]), str(first["qualifier"])),
+        bound=derived_bound(str(last["qualifier"]), str(first["qualifier"])),
     )
 
 
@@ -459,9 +404,9 @@ def investment_per_resident(
     count = _positive(residents, "residents")
     if not count.is_integer():
         raise ArgumentError(f"residents must be a whole number of companies, got {count!r}")
-    q_inv = _qualifier(qualifier, "qualifier")
-    q_res = _qualifier(residents_qualifier, "residents_qualifier")
-    return Bounded(value=inv / count, bound=_bound(q_inv, q_res), unit="USD per resident company")
+    q_inv = check_qualifier(qualifier, "qualifier")
+    q_res = check_qualifier(residents_qualifier, "residents_qualifier")
+    return Bounded(value=inv / count, bound=derived_bound(q_inv, q_res), unit="USD per resident company")
 
 
 _PCT_RE = re.compile(r"^\s*([+\-\u2212]?)\s*(\d+(?:\.\d+)?)\s*%?\s*$")

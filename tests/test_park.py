@@ -12,8 +12,6 @@ from hypothesis import strategies as st
 
 from analysis import ArgumentError, load_park
 from analysis.park import (
-    QUALIFIERS,
-    Bounded,
     as_of_dates,
     as_of_timestamp,
     conflicts,
@@ -118,12 +116,6 @@ def test_published_additions_separate_full_years_from_year_to_date(park):
     full = published[~published["year_to_date"]].set_index("year")["value"]
     assert full.to_dict() == {2020: 13.0, 2023: 26.0, 2024: 30.0, 2025: 34.0}
     assert set(published.loc[published["year_to_date"], "year"]) == {2022, 2023, 2024, 2025}
-
-
-def test_qualifiers_match_the_schema():
-    from analysis import schema
-
-    assert list(QUALIFIERS) == schema.QUALIFIERS
 
 
 # --------------------------------------------------------------------------------------------
@@ -436,28 +428,6 @@ def test_investment_per_resident_bound(q_inv, q_res, bound):
 def test_investment_per_resident_errors(args, kwargs, message):
     with pytest.raises(ArgumentError, match=message):
         investment_per_resident(*args, **kwargs)
-
-
-def test_bounded_rejects_an_unknown_bound_and_bad_ndigits():
-    with pytest.raises(ArgumentError, match="bound must be one of exact, lower, upper, approximate"):
-        Bounded(1.0, "floor")
-    with pytest.raises(ArgumentError, match="ndigits must be an integer"):
-        Bounded(1.0, "lower").rounded(1.5)  # type: ignore[arg-type]
-
-
-def test_exact_values_round_half_to_even():
-    assert Bounded(2.5, "exact").rounded() == 2.0
-    assert Bounded(12_150_000.0, "approximate").rounded(-5) == 12_200_000.0
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.floats(1e-6, 1e15, allow_nan=False), st.integers(-12, 6))
-def test_rounding_never_crosses_a_bound(value, ndigits):
-    assert Bounded(value, "lower").rounded(ndigits) <= value
-    assert Bounded(value, "upper").rounded(ndigits) >= value
-    step = 10.0**-ndigits
-    # half a step, plus the float spacing at this magnitude (0.1 steps are not representable at 1e14)
-    assert abs(Bounded(value, "exact").rounded(ndigits) - value) <= step / 2 * (1 + 1e-9) + math.ulp(value)
 
 
 # --------------------------------------------------------------------------------------------
