@@ -55,7 +55,8 @@ _LAZY: dict[str, str] = {
     "residents_cagr": "analysis.park",
     "investment_per_resident": "analysis.park",
     "profit_multiplier": "analysis.park",
-    "conflicts": "analysis.park",
+    "conflicts": "analysis.observations",
+    "step_series": "analysis.observations",
     # claims
     "check_claims": "analysis.claims",
     # world context (IMF DOTS matrix)
