@@ -39,8 +39,8 @@ _LAZY: dict[str, str] = {
     "index_to_growth": "analysis.growth",
     "growth_to_index": "analysis.growth",
     "base_year_sensitivity": "analysis.growth",
-    "panel_yoy": "analysis.growth",
-    "panel_change": "analysis.growth",
+    "panel_yoy": "analysis.panel",
+    "panel_change": "analysis.panel",
     # series and mirror statistics
     "annual_series": "analysis.series",
     "both_sides": "analysis.series",
