@@ -83,15 +83,16 @@ def test_doctests_pass():
     assert result.failed == 0
 
 
-def test_ordinals():
-    assert [fmt.ordinal(n) for n in (1, 2, 3, 11, 12, 13, 22, 101, 111)] == [
+def test_ordinal():
+    assert [fmt.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 26, 112)] == [
         "1st",
         "2nd",
         "3rd",
+        "4th",
         "11th",
         "12th",
         "13th",
-        "22nd",
-        "101st",
-        "111th",
+        "21st",
+        "26th",
+        "112th",
     ]
