@@ -60,14 +60,14 @@ _LAZY: dict[str, str] = {
     # claims
     "check_claims": "analysis.claims",
     # world context (IMF DOTS matrix)
-    "partner_shares": "analysis.world",
-    "partner_ranks": "analysis.world",
-    "trade_intensity": "analysis.world",
-    "mirror_ratios": "analysis.world",
-    "mirror_distribution": "analysis.world",
-    "mirror_percentile": "analysis.world",
-    "importer_medians": "analysis.world",
-    "exporter_medians": "analysis.world",
+    "partner_shares": "analysis.world.partners",
+    "partner_ranks": "analysis.world.partners",
+    "trade_intensity": "analysis.world.partners",
+    "mirror_ratios": "analysis.world.mirror",
+    "mirror_distribution": "analysis.world.mirror",
+    "mirror_percentile": "analysis.world.mirror",
+    "importer_medians": "analysis.world.mirror",
+    "exporter_medians": "analysis.world.mirror",
 }
 
 __all__ = ["ArgumentError", "DataError", *_LAZY]

@@ -43,7 +43,7 @@ def _header(path: Path) -> list[str]:
 
 def trade_from_dots(dots: pd.DataFrame, reporter: str, partner: str) -> pd.DataFrame:
     """Both countries' statistics of their bilateral trade from the DOTS matrix, trade.csv layout."""
-    from analysis.world import _entity
+    from analysis.world import resolve_entity as _entity
 
     for code in (reporter, partner):
         _entity(dots, code, what="country", role="country", types=("economy", "historical", "composite"))
