@@ -128,22 +128,13 @@ def test_combine_qualifiers(parts, expected):
     assert combine_qualifiers(parts) == expected
 
 
-@pytest.mark.parametrize(
-    ("up", "down", "bound"),
-    [
-        ("exact", "exact", "exact"),
-        ("over", "exact", "lower"),
-        ("nearly", "exact", "upper"),
-        ("exact", "over", "upper"),
-        ("exact", "nearly", "lower"),
-        ("over", "nearly", "lower"),
-        ("over", "over", "approximate"),
-        ("about", "exact", "approximate"),
-        ("exact", "about", "approximate"),
-    ],
-)
-def test_derived_bound(up, down, bound):
-    assert derived_bound(up, down) == bound
+def test_derived_bounds_element_wise():
+    up = np.array(["exact", "over", "nearly", "exact", "exact", "over", "over", "about"], dtype=object)
+    down = np.array(["exact", "exact", "exact", "over", "nearly", "nearly", "over", "exact"], dtype=object)
+    expected = ["exact", "lower", "upper", "upper", "lower", "lower", "approximate", "approximate"]
+    assert derived_bounds(up, down).tolist() == expected
+    assert [derived_bound(u, d) for u, d in zip(up, down, strict=True)] == expected
+    assert derived_bounds(np.array([], dtype=object), np.array([], dtype=object)).tolist() == []
 
 
 @given(st.lists(st.tuples(qualifiers, qualifiers), max_size=20))

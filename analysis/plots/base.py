@@ -20,6 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator
 
 from analysis.errors import ArgumentError
@@ -32,6 +33,7 @@ __all__ = [
     "add_footer",
     "footer_text",
     "full_years",
+    "hollow_points",
     "log_money_axes",
     "log_ratio_axis",
     "new_axes",
@@ -117,6 +119,11 @@ def log_ratio_axis(ax: Axes, which: str, subs: tuple[float, ...] = (1.0, 2.0, 5.
     axis.set_major_formatter(FuncFormatter(ratio_tick))
     axis.set_minor_formatter(FuncFormatter(_no_label))
     return axis
+
+
+def hollow_points(ax: Axes, x: object, y: object, colour: str, label: str | None) -> list[Line2D]:
+    """Hollow round markers (white inside, a ``colour`` edge) for points that are hedged or estimated."""
+    return ax.plot(x, y, "o", markerfacecolor="white", markeredgecolor=colour, markersize=6, label=label)
 
 
 def full_years(frame: pd.DataFrame, column: str = "value_usd") -> pd.Series:

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 from analysis.errors import ArgumentError
 from analysis.hedges import SYMBOLS
-from analysis.plots.base import add_footer, new_axes
+from analysis.plots.base import add_footer, hollow_points, new_axes
 from analysis.series import cited_sources
 from analysis.style import ALERT, MUTED, colour, house_style
 
@@ -69,8 +69,8 @@ def observations(frame: pd.DataFrame, sources: pd.DataFrame, title: str, ylabel:
         hedged = frame[frame["qualifier"] != "exact"]
         ax.plot(exact["date"], exact["value"], "o", color=colour("BLR"), label="reported figure")
         if not hedged.empty:
-            ax.plot(hedged["date"], hedged["value"], "o", markerfacecolor="white", markeredgecolor=colour("BLR"),
-                    label="hedged figure ('over', 'nearly', 'about')")
+            label = "hedged figure ('over', 'nearly', 'about')"
+            hollow_points(ax, hedged["date"], hedged["value"], colour("BLR"), label)
             for row in hedged.itertuples(index=False):
                 mark = SYMBOLS[row.qualifier]
                 ax.annotate(mark, (row.date, row.value), xytext=(6, -3), textcoords="offset points", fontsize=8,

@@ -17,7 +17,7 @@ from analysis import formatting as fmt
 from analysis.errors import ArgumentError
 from analysis.narrate import whose
 from analysis.observations import year_fraction
-from analysis.plots.base import add_footer, full_years, log_money_axes, log_ratio_axis, new_axes
+from analysis.plots.base import add_footer, full_years, hollow_points, log_money_axes, log_ratio_axis, new_axes
 from analysis.series import cited_sources
 from analysis.style import FLOW_STYLES, MUTED, colour, house_style
 
@@ -91,14 +91,12 @@ def trade_over_time(
                     markersize=6,
                     label=f"{whose(reporter)} (official statements)",
                 )
-                ax.plot(
+                hollow_points(
+                    ax,
                     hedged["year"],
                     hedged["value_usd"],
-                    "o",
-                    markerfacecolor="white",
-                    markeredgecolor=c,
-                    markersize=6,
-                    label=f"{whose(reporter)} (statement: 'over'/'nearly')" if len(hedged) else None,
+                    c,
+                    f"{whose(reporter)} (statement: 'over'/'nearly')" if len(hedged) else None,
                 )
         log_money_axes(ax)
         ax.set_xlabel("year")

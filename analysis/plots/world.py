@@ -28,7 +28,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, MaxNLocat
 from analysis import formatting as fmt
 from analysis.errors import ArgumentError
 from analysis.narrate import whose
-from analysis.plots.base import add_footer, full_years, new_axes, ratio_tick
+from analysis.plots.base import add_footer, full_years, hollow_points, new_axes, ratio_tick
 from analysis.style import MUTED, colour, house_style
 from analysis.world import MirrorPosition
 
@@ -98,15 +98,7 @@ def _estimates(ax: Axes, years: pd.Index, values: np.ndarray, flags: pd.Series, 
     marked = flags.reindex(years, fill_value=False).to_numpy(dtype=bool)
     if not marked.any():
         return []
-    return ax.plot(
-        years[marked],
-        values[marked],
-        "o",
-        markerfacecolor="white",
-        markeredgecolor=c,
-        markersize=6,
-        label="uses an IMF estimate",
-    )
+    return hollow_points(ax, years[marked], values[marked], c, "uses an IMF estimate")
 
 
 # --- rank and share of a partner ----------------------------------------------------------------------------

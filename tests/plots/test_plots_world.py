@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import matplotlib
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-
-from analysis import ArgumentError, load_dots, load_sources
+from analysis import ArgumentError, load_dots
 from analysis.plots import footer_text
 from analysis.plots.world import (
     importer_medians_chart,
@@ -30,20 +28,9 @@ from analysis.world import (
 IMF = "Source: IMF, Direction of Trade Statistics"
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 @pytest.fixture(scope="module")
 def dots() -> pd.DataFrame:
     return load_dots()  # about 3 s: once per module
-
-
-@pytest.fixture(scope="module")
-def sources() -> pd.DataFrame:
-    return load_sources()
 
 
 @pytest.fixture(scope="module")

@@ -2,26 +2,10 @@
 
 from __future__ import annotations
 
-import matplotlib
-import pandas as pd
 import pytest
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-
-from analysis import ArgumentError, load_park, load_sources, plots
+from analysis import ArgumentError, load_park, plots
 from analysis.park import residents
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
-@pytest.fixture(scope="module")
-def sources() -> pd.DataFrame:
-    return load_sources()
 
 
 def test_observations_chart_marks_hedges(sources):

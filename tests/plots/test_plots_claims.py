@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-import matplotlib
 import pandas as pd
 import pytest
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-
-from analysis import ArgumentError, load_sources, plots
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
-@pytest.fixture(scope="module")
-def sources() -> pd.DataFrame:
-    return load_sources()
+from analysis import ArgumentError, plots
 
 
 def test_claims_chart_colours_by_verdict(sources):

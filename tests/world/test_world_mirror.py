@@ -9,7 +9,6 @@ from dots_matrix import make, mirror_matrix
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.dots import load_dots
 from analysis.errors import ArgumentError
 from analysis.world import (
     MirrorPosition,
@@ -21,11 +20,6 @@ from analysis.world import (
 )
 
 BLR, CHN = "Belarus, Rep. of", "China, P.R.: Mainland"
-
-
-@pytest.fixture(scope="module")
-def dots() -> pd.DataFrame:
-    return load_dots()
 
 
 @pytest.fixture(scope="module")

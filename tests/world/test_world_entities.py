@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from dots_matrix import alpha_2000, intensity_matrix, mirror_matrix
 
-from analysis.dots import load_dots, validate_dots
+from analysis.dots import validate_dots
 from analysis.errors import ArgumentError
 from analysis.world import (
     mirror_distribution,
@@ -19,11 +19,6 @@ from analysis.world import (
 )
 
 BLR, CHN = "Belarus, Rep. of", "China, P.R.: Mainland"
-
-
-@pytest.fixture(scope="module")
-def dots() -> pd.DataFrame:
-    return load_dots()
 
 
 def test_tiny_frames_are_valid():

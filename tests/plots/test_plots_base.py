@@ -4,32 +4,13 @@ from __future__ import annotations
 
 import hashlib
 
-import matplotlib
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-
-from analysis import ArgumentError, load_sources, load_trade, plots
+from analysis import ArgumentError, plots
 from analysis.plots import base
 from analysis.series import both_sides
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
-@pytest.fixture(scope="module")
-def sources() -> pd.DataFrame:
-    return load_sources()
-
-
-@pytest.fixture(scope="module")
-def trade() -> pd.DataFrame:
-    return load_trade()
 
 
 def test_save_figure_is_deterministic(trade, sources, tmp_path):

@@ -3,32 +3,14 @@
 from __future__ import annotations
 
 import matplotlib
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-
-from analysis import ArgumentError, load_sources, load_trade, plots
+from analysis import ArgumentError, plots
 from analysis.growth import base_year_sensitivity
 from analysis.mirror import mirror_table
 from analysis.series import annual_series, as_values, both_sides
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
-@pytest.fixture(scope="module")
-def sources() -> pd.DataFrame:
-    return load_sources()
-
-
-@pytest.fixture(scope="module")
-def trade() -> pd.DataFrame:
-    return load_trade()
 
 
 def labels(fig) -> list[str]:

@@ -8,7 +8,6 @@ from dots_matrix import alpha_2000, intensity_matrix, make
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.dots import load_dots
 from analysis.world import (
     partner_ranks,
     partner_shares,
@@ -16,11 +15,6 @@ from analysis.world import (
 )
 
 BLR, CHN = "Belarus, Rep. of", "China, P.R.: Mainland"
-
-
-@pytest.fixture(scope="module")
-def dots() -> pd.DataFrame:
-    return load_dots()
 
 
 def test_ranks_shares_ties_residuals_and_aggregates():
