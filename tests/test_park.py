@@ -308,3 +308,13 @@ def test_profit_multiplier_is_one_plus_growth(pct):
     m = profit_multiplier(pct)
     assert m > 0
     assert m == pytest.approx(1 + pct / 100, rel=1e-12, abs=1e-15)
+
+
+def test_doctests_pass():
+    import doctest
+
+    from analysis import park as module
+
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 3
+    assert result.failed == 0
