@@ -39,8 +39,8 @@ _LAZY: dict[str, str] = {
     "index_to_growth": "analysis.growth",
     "growth_to_index": "analysis.growth",
     "base_year_sensitivity": "analysis.growth",
-    "panel_yoy": "analysis.growth",
-    "panel_change": "analysis.growth",
+    "panel_yoy": "analysis.panel",
+    "panel_change": "analysis.panel",
     # series and mirror statistics
     "annual_series": "analysis.series",
     "both_sides": "analysis.series",
@@ -55,18 +55,19 @@ _LAZY: dict[str, str] = {
     "residents_cagr": "analysis.park",
     "investment_per_resident": "analysis.park",
     "profit_multiplier": "analysis.park",
-    "conflicts": "analysis.park",
+    "conflicts": "analysis.observations",
+    "step_series": "analysis.observations",
     # claims
     "check_claims": "analysis.claims",
     # world context (IMF DOTS matrix)
-    "partner_shares": "analysis.world",
-    "partner_ranks": "analysis.world",
-    "trade_intensity": "analysis.world",
-    "mirror_ratios": "analysis.world",
-    "mirror_distribution": "analysis.world",
-    "mirror_percentile": "analysis.world",
-    "importer_medians": "analysis.world",
-    "exporter_medians": "analysis.world",
+    "partner_shares": "analysis.world.partners",
+    "partner_ranks": "analysis.world.partners",
+    "trade_intensity": "analysis.world.partners",
+    "mirror_ratios": "analysis.world.mirror",
+    "mirror_distribution": "analysis.world.mirror",
+    "mirror_percentile": "analysis.world.mirror",
+    "importer_medians": "analysis.world.mirror",
+    "exporter_medians": "analysis.world.mirror",
 }
 
 __all__ = ["ArgumentError", "DataError", *_LAZY]

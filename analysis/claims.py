@@ -1,7 +1,8 @@
 """Check published claims against the bundled data: one verdict per ledger row.
 
-Tolerance rules (what a claimed figure admits; ``u`` is one unit of the claim's last significant
-digit as written, e.g. 1 for "83", 0.01 billion for "5.08 billion", 10 million for "30 million"):
+Tolerance rules (what a claimed figure admits, implemented once in ``analysis.hedges``; ``u`` is
+one unit of the claim's last significant digit as written, e.g. 1 for "83", 0.01 billion for
+"5.08 billion", 10 million for "30 million"):
 
 - exact  "US$5.08 billion":  v - u/2 .. v + u/2    (the data round to the claimed figure)
 - about  "about $30m":       v ± max(u/2, 10% of v)
@@ -34,77 +35,15 @@ from decimal import Decimal
 import pandas as pd
 
 from analysis import formatting as fmt
-from analysis.errors import ArgumentError, DataError, Problem
+from analysis.errors import DataError, Problem
+from analysis.hedges import QUALIFIERS, holds, ratio_qualifier, tolerance_band, value_range
 from analysis.park import as_of_dates, as_of_timestamp
-from analysis.series import annual_series, ratio_qualifier
+from analysis.series import annual_series
 
 VERDICTS = ("consistent", "consistent under a reading", "inconsistent", "not checkable")
 LEVEL_FLOWS = {"trade_total": "total", "trade_export": "export", "trade_import": "import"}
 WINDOW_DAYS = 183  # an observation within half a year of the claim's date counts as the same time
 BRACKET_DAYS = 366
-
-
-def precision_unit(value: float) -> float:
-    """One unit of the last significant digit of ``value`` as written.
-
-    >>> precision_unit(5.08e9), precision_unit(60.8e6), precision_unit(83), precision_unit(134.1)
-    (10000000.0, 100000.0, 1.0, 0.1)
-    """
-    if not math.isfinite(value) or value <= 0:
-        raise ArgumentError(f"a claimed value must be a positive number, got {value!r}")
-    exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
-    return float(Decimal(1).scaleb(int(exponent)))
-
-
-def tolerance_band(value: float, qualifier: str) -> tuple[float, float]:
-    """The range of true values a claim admits (see the module docstring)."""
-    u = precision_unit(value)
-    if qualifier == "exact":
-        return value - u / 2, value + u / 2
-    if qualifier == "about":
-        half = max(u / 2, 0.1 * value)
-        return value - half, value + half
-    if qualifier == "over":
-        return value, math.inf
-    if qualifier == "nearly":
-        return value - min(u, 0.1 * value), value
-    raise ArgumentError(f"unknown qualifier {qualifier!r}: expected exact, about, over or nearly")
-
-
-def value_range(value: float, qualifier: str) -> tuple[float, float]:
-    """What a published *data* value stands for: exact values are points; hedged ones a band.
-
-    As for claims, except that 'over x' is read as x .. x + min(u, 10% of x): a source that says
-    "over US$3.8 billion" is taken to mean less than US$3.9 billion, so that a lower bound in
-    the data cannot make any larger claim look consistent.
-
-    >>> value_range(3.8e9, "over")
-    (3800000000.0, 3900000000.0)
-    """
-    if qualifier == "exact":
-        return value, value
-    if qualifier == "over":
-        return value, value + min(precision_unit(value), 0.1 * value)
-    return tolerance_band(value, qualifier)
-
-
-def _computed_range(value: float, qualifier: str) -> tuple[float, float]:
-    return value_range(value, qualifier) if qualifier in ("exact", "about", "over", "nearly") else (value, value)
-
-
-def holds(
-    claimed: float,
-    qualifier: str,
-    computed: float,
-    computed_qualifier: str = "exact",
-    span: tuple[float, float] | None = None,
-) -> bool:
-    """Whether a claim (value, hedge) admits a computed value (itself possibly hedged, or a range)."""
-    lo, hi = tolerance_band(claimed, qualifier)
-    clo, chi = span if span is not None else _computed_range(computed, computed_qualifier)
-    # a relative epsilon so that values equal in print are not split by float noise
-    eps = 1e-9 * max(abs(claimed), 1.0)
-    return clo <= hi + eps and chi >= lo - eps
 
 
 @dataclass(frozen=True)
@@ -124,6 +63,11 @@ class Reading:
             return self.span
         assert self.value is not None
         return _computed_range(self.value, self.qualifier)
+
+
+def _computed_range(value: float, qualifier: str) -> tuple[float, float]:
+    """``value_range`` of a computed value; a qualifier outside the vocabulary (a range reading) is a point."""
+    return value_range(value, qualifier) if qualifier in QUALIFIERS else (value, value)
 
 
 def _describe_band(value: float, qualifier: str, unit: str) -> str:
@@ -332,7 +276,7 @@ def _shown(reading: Reading, unit: str) -> str:
     if reading.span is not None:
         lo, hi = reading.span
         return f"{_show(lo, unit)} to {_show(hi, unit)}"
-    hedge = fmt.hedge(reading.qualifier) if reading.qualifier in fmt.HEDGE_WORDS else ""
+    hedge = fmt.hedge(reading.qualifier) if reading.qualifier in QUALIFIERS else ""
     return hedge + _show(float(reading.value), unit)  # type: ignore[arg-type]
 
 

@@ -1,20 +1,33 @@
 """Numbers formatted for readers: money by magnitude, ratios, percentages, years, hedges.
 
 Rounding respects bounds: a lower bound ("over US$1.3 billion") is rounded *down* and an upper
-bound ("nearly ...") *up*, so a formatted hedge never claims more than the source did.
+bound ("nearly ...") *up*, so a formatted hedge never claims more than the source did. The hedge
+words and the rounding rules are ``analysis.hedges``'s; this module only writes them out.
 """
 
 from __future__ import annotations
 
 import math
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 
+from analysis import hedges
 from analysis.errors import ArgumentError
+from analysis.hedges import round_to
+
+__all__ = [
+    "COUNTRY_NAMES",
+    "count",
+    "country",
+    "hedge",
+    "hedged_money",
+    "money",
+    "ordinal",
+    "percent",
+    "possessive",
+    "ratio",
+    "years",
+]
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
-_ROUNDING = {None: ROUND_HALF_EVEN, "lower": ROUND_FLOOR, "upper": ROUND_CEILING}
-HEDGE_WORDS = {"exact": "", "about": "about ", "over": "over ", "nearly": "nearly "}
-BOUND_OF = {"over": "lower", "nearly": "upper"}
 
 # Short display names; other codes fall back to the ISO3 code itself.
 COUNTRY_NAMES = {
@@ -44,19 +57,6 @@ COUNTRY_NAMES = {
 def _check_finite(value: float, what: str) -> None:
     if value is None or not math.isfinite(value):
         raise ArgumentError(f"{what} must be a finite number, got {value!r}")
-
-
-def round_to(value: float, decimals: int, bound: str | None = None) -> float:
-    """Round to ``decimals`` places; ``bound='lower'`` floors and ``'upper'`` ceils.
-
-    >>> round_to(12.149, 1, "lower"), round_to(12.149, 1), round_to(12.141, 1, "upper")
-    (12.1, 12.1, 12.2)
-    """
-    _check_finite(value, "value")
-    if bound not in _ROUNDING:
-        raise ArgumentError(f"bound must be 'lower', 'upper' or None, got {bound!r}")
-    q = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(float(value))).quantize(q, rounding=_ROUNDING[bound]))
 
 
 def _fixed(value: float, decimals: int, bound: str | None) -> str:
@@ -125,23 +125,29 @@ def count(value: float) -> str:
     return f"{round(value):,}"
 
 
+def ordinal(n: int) -> str:
+    """'1st', '2nd', '3rd', '11th', '26th'.
+
+    >>> [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 26, 101, 111)]
+    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '26th', '101st', '111th']
+    """
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+
 def hedge(qualifier: str) -> str:
-    """The word a source's qualifier puts before a figure ('over ', 'nearly ', 'about ', '')."""
-    try:
-        return HEDGE_WORDS[qualifier]
-    except KeyError:
-        raise ArgumentError(f"unknown qualifier {qualifier!r}: expected one of {', '.join(HEDGE_WORDS)}") from None
+    """The word a source's qualifier puts before a figure ('over ', 'nearly ', 'about ', '').
 
-
-def bound_of(qualifier: str) -> str | None:
-    """'lower' for 'over', 'upper' for 'nearly', else None (round to nearest)."""
-    hedge(qualifier)
-    return BOUND_OF.get(qualifier)
+    >>> hedge("over") + money(1.3e9)
+    'over US$1.30 billion'
+    """
+    return hedges.WORDS[hedges.check_qualifier(qualifier)]
 
 
 def hedged_money(value_usd: float, qualifier: str, digits: int = 3) -> str:
     """Money with the source's hedge, rounded in the hedge's direction: 'over US$1.30 billion'."""
-    return hedge(qualifier) + money(value_usd, digits, bound_of(qualifier))
+    return hedge(qualifier) + money(value_usd, digits, hedges.rounding_of(qualifier))
 
 
 def country(iso3: str) -> str:

@@ -15,9 +15,10 @@ import pandas as pd
 from analysis import formatting as fmt
 from analysis import growth
 from analysis.errors import ArgumentError
+from analysis.hedges import ratio_qualifier, rounding_of
 from analysis.mirror import VALUATION_CAVEAT
 from analysis.pair import PairContext
-from analysis.series import ratio_qualifier, row_in
+from analysis.series import row_in
 
 if TYPE_CHECKING:
     from analysis.mirror import RatioSummary
@@ -40,7 +41,7 @@ def by_statistics(reporter: str) -> str:
 def _combined_bound(start_qualifier: str, end_qualifier: str) -> tuple[str, str | None]:
     """Hedge of a ratio end/start and the direction to round it in."""
     qualifier = ratio_qualifier(start_qualifier, end_qualifier)
-    return qualifier, fmt.bound_of(qualifier)
+    return qualifier, rounding_of(qualifier)
 
 
 def growth_sentence(series: pd.DataFrame, start_year: int, end_year: int) -> str:

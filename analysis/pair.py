@@ -49,10 +49,10 @@ def _header(path: Path) -> list[str]:
 
 def trade_from_dots(dots: pd.DataFrame, reporter: str, partner: str) -> pd.DataFrame:
     """Both countries' statistics of their bilateral trade from the DOTS matrix, trade.csv layout."""
-    from analysis.world import _entity
+    from analysis.world import resolve_entity
 
     for code in (reporter, partner):
-        _entity(dots, code, what="country", role="country", types=("economy", "historical", "composite"))
+        resolve_entity(dots, code, what="country", role="country", types=("economy", "historical", "composite"))
     rows = dots[
         ((dots["reporter_iso3"] == reporter) & (dots["partner_iso3"] == partner))
         | ((dots["reporter_iso3"] == partner) & (dots["partner_iso3"] == reporter))
@@ -93,7 +93,7 @@ def _downloaded(path: Path, reporter: str, partner: str) -> tuple[pd.DataFrame, 
     if pair.empty:
         raise ArgumentError(
             f"{path.name} has no all-products (TOTAL) rows between {reporter} and {partner}; "
-            "download total trade, or use analysis.growth.panel_change for product-level rows"
+            "download total trade, or use analysis.panel.panel_change for product-level rows"
         )
     sid = str(pair["source_id"].iloc[0])
     sources = pd.DataFrame(

@@ -1,26 +1,23 @@
-"""The China-Belarus Industrial Park "Great Stone": residents over time, additions, growth, conflicts.
+"""The China-Belarus Industrial Park "Great Stone": residents over time, additions, growth, bounds.
 
-Pure functions on the frame ``analysis.load_park()`` returns (one row per published
-observation: as_of, as_of_precision, date_inferred, metric, value, unit, qualifier, source_id,
-note). ``data/exchanges.csv`` has the same layout, so ``residents(..., metric=...)`` and
-``conflicts`` work on it too. Inputs are never modified; every function returns a new object.
+Pure functions on the frame ``analysis.load_park()`` returns: dated observations, one row per
+published figure (see ``analysis.observations``, which holds what is general about them: partial
+dates, step series, changes, conflicts; ``data/exchanges.csv`` has the same layout, so
+``residents(..., metric=...)`` and ``conflicts`` work on it too). Inputs are never modified;
+every function returns a new object.
 
 Conventions (all tested):
 
-- **Partial dates.** ``as_of`` is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``. To sort and to count
-  days, a partial date is placed in the *middle* of the period it names: a month on its 15th,
-  a year on 1 July (``as_of_timestamp``). The error in elapsed time is then at most half the
-  period either way; the original ``as_of`` and its precision are kept beside the timestamp.
-- **Step series, no interpolation.** An observation holds from its date until the next one
-  (``until``); nothing is estimated between observations.
-- **Conflicts are kept.** Two sources giving different values for the same metric and date are
-  both kept and flagged (``conflict``); ``conflicts`` lists them side by side. Nothing here
-  chooses between sources silently: where a choice is needed the caller names the source.
-- **Hedges become bounds.** ``qualifier`` is the source's hedge: ``over`` is a lower bound,
-  ``nearly`` an upper bound, ``about`` approximate. A value derived from hedged inputs carries
-  ``bound`` = ``exact``, ``lower``, ``upper`` or ``approximate`` (an ``about`` input, or
-  hedges pulling in opposite directions). The bound reflects the values' hedges only, not the
-  imprecision of partial dates. A lower bound is never rounded upward (``Bounded.rounded``).
+- **Partial dates, step series, conflicts kept**: as in ``analysis.observations`` (a partial
+  date is placed mid-period, an observation holds until the next one, nothing is interpolated,
+  disagreeing sources are all kept and flagged; where a choice is needed the caller names the
+  source).
+- **Hedges become bounds** (``analysis.hedges``). ``qualifier`` is the source's hedge: ``over``
+  is a lower bound, ``nearly`` an upper bound, ``about`` approximate. A value derived from hedged
+  inputs carries ``bound`` = ``exact``, ``lower``, ``upper`` or ``approximate`` (an ``about``
+  input, or hedges pulling in opposite directions). The bound reflects the values' hedges only,
+  not the imprecision of partial dates. A lower bound is never rounded upward
+  (``Bounded.rounded``).
 - **Growth over irregular dates.** ``residents_cagr`` compounds over fractional years
   (days / 365.25) because observations fall on arbitrary days; when both observations are
   dated by year only it counts whole-year intervals, as ``analysis.growth.cagr`` does.
@@ -29,8 +26,6 @@ Conventions (all tested):
 
 from __future__ import annotations
 
-import datetime as _dt
-import difflib
 import math
 import re
 from dataclasses import dataclass
@@ -39,16 +34,22 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from analysis.contract import columns
 from analysis.errors import ArgumentError
-from analysis.formatting import round_to
+from analysis.hedges import Bounded, check_qualifier, derived_bound
+from analysis.observations import (
+    DAYS_PER_YEAR,
+    as_of_dates,
+    as_of_timestamp,
+    changes,
+    conflicts,
+    date_label,
+    step_series,
+)
 
 __all__ = [
     "Additions",
     "Bounded",
     "ResidentsGrowth",
-    "as_of_dates",
-    "as_of_timestamp",
     "conflicts",
     "investment_per_resident",
     "net_additions",
@@ -57,109 +58,13 @@ __all__ = [
     "residents_cagr",
 ]
 
-OBSERVATION_COLUMNS = tuple(columns("park.csv"))  # the same layout as exchanges.csv (analysis.contract)
-QUALIFIERS = ("exact", "about", "over", "nearly")  # as in analysis.schema.QUALIFIERS
-BOUNDS = ("exact", "lower", "upper", "approximate")
 RESIDENTS = "residents_count"
 NEW_IN_YEAR = "residents_new_in_year"
-DAYS_PER_YEAR = 365.25  # mean Gregorian-Julian year used to turn days into fractional years
-
-_DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}  # same midpoint: the more precise first
-_RANK_OF_LENGTH = {10: 0, 7: 1, 4: 2}
-_SHOWN = 3
-
-
-# ---------------------------------------------------------------------------------------------
-# dates
-# ---------------------------------------------------------------------------------------------
-
-
-def as_of_timestamp(as_of: str) -> pd.Timestamp:
-    """A partial date as a timestamp in the middle of its period (year -> 1 July, month -> 15th).
-
-    >>> as_of_timestamp("2023-02")
-    Timestamp('2023-02-15 00:00:00')
-    >>> as_of_timestamp("2019")
-    Timestamp('2019-07-01 00:00:00')
-    >>> as_of_timestamp("2023-04-30")
-    Timestamp('2023-04-30 00:00:00')
-    """
-    if not isinstance(as_of, str):
-        raise ArgumentError(f"as_of must be a string YYYY, YYYY-MM or YYYY-MM-DD, got {type(as_of).__name__}")
-    return pd.Timestamp(as_of_dates(pd.Series([as_of])).iloc[0])
-
-
-def as_of_dates(as_of: pd.Series) -> pd.Series:
-    """Vectorised ``as_of_timestamp``: a datetime Series with the input's index."""
-    if not isinstance(as_of, pd.Series):
-        raise ArgumentError(f"as_of must be a pandas Series of dates, got {type(as_of).__name__}")
-    text = as_of.astype("str")
-    bad = ~text.str.match(_DATE_RE.pattern).fillna(False).to_numpy(dtype=bool)
-    if bad.any():
-        shown = ", ".join(repr(v) for v in text[bad].unique()[:_SHOWN])
-        raise ArgumentError(f"as_of must be YYYY, YYYY-MM or YYYY-MM-DD, got {shown}")
-    n = text.str.len().to_numpy()
-    full = np.where(n == 4, text + "-07-01", np.where(n == 7, text + "-15", text))
-    try:
-        dates = pd.to_datetime(pd.Series(full, index=as_of.index), format="%Y-%m-%d")
-    except ValueError:
-        raise ArgumentError("as_of names a day that does not exist (e.g. 2023-02-30)") from None
-    return dates.rename(as_of.name)
-
-
-def _precision_rank(as_of: pd.Series) -> np.ndarray:
-    """0 for a day, 1 for a month, 2 for a year (from the text of validated dates)."""
-    return as_of.astype("str").str.len().map(_RANK_OF_LENGTH).to_numpy(dtype=np.int64)
-
-
-def _label(when: object, name: str) -> str:
-    """An ``as_of`` label from a label string or a date (a date means that exact day)."""
-    if isinstance(when, str):
-        if not _DATE_RE.match(when):
-            raise ArgumentError(f"{name} must be a date label YYYY, YYYY-MM or YYYY-MM-DD, got {when!r}")
-        return when
-    if when is pd.NaT:
-        raise ArgumentError(f"{name} is missing (NaT)")
-    if isinstance(when, pd.Timestamp | _dt.datetime | _dt.date):
-        return when.strftime("%Y-%m-%d")
-    raise ArgumentError(f"{name} must be a date label such as '2023-02' or a date, got {type(when).__name__}")
 
 
 # ---------------------------------------------------------------------------------------------
 # argument checks
 # ---------------------------------------------------------------------------------------------
-
-
-def _observations(park: object) -> pd.DataFrame:
-    if not isinstance(park, pd.DataFrame):
-        raise ArgumentError(f"park must be a pandas DataFrame (from load_park()), got {type(park).__name__}")
-    missing = [c for c in OBSERVATION_COLUMNS if c not in park.columns]
-    if missing:
-        raise ArgumentError(
-            f"park lacks column(s) {', '.join(missing)}: pass the frame load_park() or load_exchanges() returns"
-        )
-    if pd.api.types.is_bool_dtype(park["value"].dtype) or not pd.api.types.is_numeric_dtype(park["value"].dtype):
-        raise ArgumentError(f"park column 'value' must hold numbers, got dtype {park['value'].dtype}")
-    return park
-
-
-def _metric_rows(park: pd.DataFrame, metric: object) -> pd.DataFrame:
-    if not isinstance(metric, str):
-        raise ArgumentError(f"metric must be a string such as {RESIDENTS!r}, got {type(metric).__name__}")
-    rows = park[park["metric"] == metric]
-    if rows.empty:
-        known = sorted(set(park["metric"].astype("str")))
-        close = difflib.get_close_matches(metric, known, n=_SHOWN)
-        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-        raise ArgumentError(f"unknown metric {metric!r}: no observation of it in the frame{hint}")
-    return rows
-
-
-def _qualifier(q: object, name: str) -> str:
-    if q not in QUALIFIERS:
-        raise ArgumentError(f"{name} must be one of {', '.join(QUALIFIERS)}, got {q!r}")
-    return str(q)
 
 
 def _positive(x: object, name: str) -> float:
@@ -173,56 +78,9 @@ def _positive(x: object, name: str) -> float:
     return v
 
 
-def _bound_array(up: np.ndarray, down: np.ndarray) -> np.ndarray:
-    """Bound of a quantity that rises with the ``up`` value and falls with the ``down`` value.
-
-    ``over`` on an ``up`` input (or ``nearly`` on a ``down`` input) makes the result a lower
-    bound; the mirror image an upper bound; ``about`` anywhere, or both at once, approximate.
-    """
-    up = np.asarray(up, dtype=object)
-    down = np.asarray(down, dtype=object)
-    lower = (up == "over") | (down == "nearly")
-    upper = (up == "nearly") | (down == "over")
-    about = (up == "about") | (down == "about")
-    return np.select([about | (lower & upper), lower, upper], ["approximate", "lower", "upper"], "exact")
-
-
-def _bound(up: str, down: str) -> str:
-    return str(_bound_array(np.array([up], dtype=object), np.array([down], dtype=object))[0])
-
-
 # ---------------------------------------------------------------------------------------------
 # results
 # ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Bounded:
-    """A derived number and what it is: ``exact``, a ``lower`` or ``upper`` bound, or ``approximate``."""
-
-    value: float
-    bound: str
-    unit: str = ""
-
-    def __post_init__(self) -> None:
-        if self.bound not in BOUNDS:
-            raise ArgumentError(f"bound must be one of {', '.join(BOUNDS)}, got {self.bound!r}")
-
-    def rounded(self, ndigits: int = 0) -> float:
-        """``value`` rounded to ``ndigits`` decimals (negative: tens, thousands...) toward safety.
-
-        A lower bound is rounded down and an upper bound up, so the rounded figure is still a
-        bound; exact and approximate values are rounded half to even.
-
-        >>> Bounded(12_149_532.71, "lower").rounded(-5)
-        12100000.0
-        >>> Bounded(2.41, "upper").rounded(1)
-        2.5
-        """
-        if isinstance(ndigits, bool) or not isinstance(ndigits, int | np.integer):
-            raise ArgumentError(f"ndigits must be an integer, got {type(ndigits).__name__}")
-        direction = self.bound if self.bound in ("lower", "upper") else None
-        return round_to(float(self.value), int(ndigits), direction)
 
 
 @dataclass(frozen=True)
@@ -262,42 +120,27 @@ class Additions(NamedTuple):
 def residents(park: pd.DataFrame, metric: str = RESIDENTS) -> pd.DataFrame:
     """Resident companies (or any other ``metric``) over time, as a step series.
 
-    Returns a new frame sorted by date, one row per published observation, with columns
-    ``date`` (mid-period timestamp, see ``as_of_timestamp``), ``until`` (the next later date,
-    NaT for the last: the value holds until then, nothing is interpolated), as_of,
-    as_of_precision, date_inferred, value (in ``unit``, companies for residents), unit,
-    qualifier, source_id, note and ``conflict`` (True where another source gives a different
-    value for the same as_of). Conflicting observations are all kept. Ties on the same
-    timestamp list the more precise date first, then by value and source.
+    ``analysis.observations.step_series`` of ``metric``: a new frame sorted by date, one row per
+    published observation, with columns ``date`` (mid-period timestamp, see ``as_of_timestamp``),
+    ``until`` (the next later date, NaT for the last: the value holds until then, nothing is
+    interpolated), as_of, as_of_precision, date_inferred, value (in ``unit``, companies for
+    residents), unit, qualifier, source_id, note and ``conflict`` (True where another source
+    gives a different value for the same as_of). Conflicting observations are all kept. Ties on
+    the same timestamp list the more precise date first, then by value and source.
     """
-    rows = _metric_rows(_observations(park), metric)
-    ordered = rows.assign(
-        date=as_of_dates(rows["as_of"]),
-        _rank=_precision_rank(rows["as_of"]),
-    ).sort_values(["date", "_rank", "value", "source_id"], kind="stable")
-    dates = ordered["date"]
-    distinct = pd.Index(dates.unique()).sort_values()
-    following = pd.Series(distinct, dtype=dates.dtype).shift(-1)
-    until = following.iloc[distinct.get_indexer(dates)].to_numpy()
-    conflict = ordered.groupby("as_of", sort=False)["value"].transform("nunique") > 1
-    columns = ["date", "until", *[c for c in OBSERVATION_COLUMNS if c != "metric"], "conflict"]
-    return (
-        ordered.assign(until=pd.Series(until, index=ordered.index, dtype=dates.dtype), conflict=conflict)
-        .loc[:, columns]
-        .reset_index(drop=True)
-    )
+    return step_series(park, metric, name="park")
 
 
 def net_additions(park: pd.DataFrame) -> Additions:
     """Net additions of resident companies: observed changes and published yearly counts.
 
-    ``observed``: one row per pair of consecutive observations of ``residents_count`` (in the
-    order of ``residents``) with from_/to_ as_of, date, value and source_id, ``days`` between
-    the dates, ``change`` (companies; entries minus exits, so it can be negative),
-    ``per_year`` (change / days * 365.25; NaN when both share a date) and ``bound`` (from the
-    two qualifiers: a change up to an "over" count is a lower bound). ``same_date`` marks pairs
-    on the same date: their change is a disagreement between sources, not an addition. The
-    changes sum to last minus first observation.
+    ``observed``: ``analysis.observations.changes`` of the ``residents_count`` series, one row
+    per pair of consecutive observations (in the order of ``residents``) with from_/to_ as_of,
+    date, value and source_id, ``days`` between the dates, ``change`` (companies; entries minus
+    exits, so it can be negative), ``per_year`` (change / days * 365.25; NaN when both share a
+    date) and ``bound`` (from the two qualifiers: a change up to an "over" count is a lower
+    bound). ``same_date`` marks pairs on the same date: their change is a disagreement between
+    sources, not an addition. The changes sum to last minus first observation.
 
     ``precision`` is the coarser of the two dates' precisions: a per-year rate between a
     day-dated and a year-dated observation (placed on 1 July) says little.
@@ -307,37 +150,7 @@ def net_additions(park: pd.DataFrame) -> Additions:
     year: dated within the year, or its note says "year-to-date" and not "full-year"). Empty
     where none is published. Year-to-date counts never stand in for a full year.
     """
-    series = residents(_observations(park), RESIDENTS)
-    head, tail = series.iloc[:-1].reset_index(drop=True), series.iloc[1:].reset_index(drop=True)
-    days = (tail["date"] - head["date"]).dt.days.astype("int64")
-    change = tail["value"] - head["value"]
-    same = days.to_numpy() == 0
-    per_year = np.divide(
-        change.to_numpy(dtype=np.float64) * DAYS_PER_YEAR,
-        days.to_numpy(dtype=np.float64),
-        out=np.full(len(days), np.nan),
-        where=~same,
-    )
-    rank = np.maximum(_precision_rank(head["as_of"]), _precision_rank(tail["as_of"]))
-    coarser = np.asarray(list(_PRECISION_RANK), dtype=object)[rank]
-    observed = pd.DataFrame(
-        {
-            "from_as_of": head["as_of"],
-            "to_as_of": tail["as_of"],
-            "from_date": head["date"],
-            "to_date": tail["date"],
-            "days": days,
-            "from_value": head["value"],
-            "to_value": tail["value"],
-            "change": change,
-            "per_year": pd.Series(per_year, dtype="float64"),
-            "bound": pd.Series(_bound_array(tail["qualifier"].to_numpy(), head["qualifier"].to_numpy()), dtype="str"),
-            "same_date": pd.Series(same, dtype="bool"),
-            "precision": pd.Series(coarser, dtype="str"),
-            "from_source_id": head["source_id"],
-            "to_source_id": tail["source_id"],
-        }
-    )
+    observed = changes(residents(park, RESIDENTS))
     return Additions(observed=observed, published=_published_additions(park))
 
 
@@ -360,7 +173,7 @@ def _published_additions(park: pd.DataFrame) -> pd.DataFrame:
 
 
 def _pick(series: pd.DataFrame, when: object, source: str | None, name: str, metric: str) -> pd.DataFrame:
-    label = _label(when, name)
+    label = date_label(when, name)
     rows = series[series["as_of"] == label]
     if source is not None:
         if not isinstance(source, str):
@@ -401,7 +214,7 @@ def residents_cagr(
     """
     from analysis.growth import cagr, fold_change
 
-    series = residents(_observations(park), metric)
+    series = residents(park, metric)
     a = _pick(series, start, start_source, "start", metric)
     b = _pick(series, end, end_source, "end", metric)
     first, last = a.iloc[0], b.iloc[0]
@@ -430,7 +243,7 @@ def residents_cagr(
         years=years,
         multiple=multiple,
         rate=rate,
-        bound=_bound(str(last["qualifier"]), str(first["qualifier"])),
+        bound=derived_bound(str(last["qualifier"]), str(first["qualifier"])),
     )
 
 
@@ -450,9 +263,9 @@ def investment_per_resident(
     count = _positive(residents, "residents")
     if not count.is_integer():
         raise ArgumentError(f"residents must be a whole number of companies, got {count!r}")
-    q_inv = _qualifier(qualifier, "qualifier")
-    q_res = _qualifier(residents_qualifier, "residents_qualifier")
-    return Bounded(value=inv / count, bound=_bound(q_inv, q_res), unit="USD per resident company")
+    q_inv = check_qualifier(qualifier, "qualifier")
+    q_res = check_qualifier(residents_qualifier, "residents_qualifier")
+    return Bounded(value=inv / count, bound=derived_bound(q_inv, q_res), unit="USD per resident company")
 
 
 _PCT_RE = re.compile(r"^\s*([+\-\u2212]?)\s*(\d+(?:\.\d+)?)\s*%?\s*$")
@@ -483,29 +296,3 @@ def profit_multiplier(growth_pct: float | str) -> float:
     if pct <= -100:
         raise ArgumentError(f"growth_pct must be above -100 (a fall of 100% or more leaves nothing), got {pct:g}")
     return (100.0 + pct) / 100.0
-
-
-def conflicts(park: pd.DataFrame, metric: str | None = None) -> pd.DataFrame:
-    """Conflicting statements: the same metric, as_of and unit, different values, side by side.
-
-    One row per pair of observations that disagree (a group of three different values gives
-    three pairs), ``value_a < value_b``, with each side's qualifier, source_id and note and
-    ``difference`` = value_b - value_a (in ``unit``). Sources that agree are not listed. The
-    qualifiers are shown, not judged: "over 80" and 85 may both be true. Nothing is resolved.
-    Restrict to one ``metric`` if given. Sorted by metric, date, values.
-    """
-    obs = _observations(park)
-    if metric is not None:
-        obs = _metric_rows(obs, metric)
-    key = ["metric", "as_of", "unit"]
-    side = ["value", "qualifier", "source_id", "note"]
-    left = obs.loc[:, key + side].reset_index(drop=True)
-    pairs = left.merge(left, on=key, suffixes=("_a", "_b"), validate="many_to_many")
-    pairs = pairs[pairs["value_a"] < pairs["value_b"]]
-    columns = [*key, *[f"{c}_a" for c in side], *[f"{c}_b" for c in side], "difference"]
-    return (
-        pairs.assign(difference=pairs["value_b"] - pairs["value_a"], _date=as_of_dates(pairs["as_of"]))
-        .sort_values(["metric", "_date", "value_a", "value_b", "source_id_a", "source_id_b"], kind="stable")
-        .loc[:, columns]
-        .reset_index(drop=True)
-    )

@@ -4,11 +4,13 @@ Conventions (tested):
 - A series is always *one reporter's* statistics; two sides are never averaged or spliced.
 - Only ``period == 'annual'`` rows enter an annual series; part-year values never do.
 - ``total`` = export + import where both flows exist for that year and reporter (the derived
-  total carries both source ids); a published total is used only where the flows are not both
-  there. A year with neither stays missing: no zero, no interpolation.
+  total carries both source ids and the hedge of a sum, ``analysis.hedges.combine_qualifiers``);
+  a published total is used only where the flows are not both there. A year with neither stays
+  missing: no zero, no interpolation.
 - Where several sources give the same reporter/year/flow, the least hedged wins (exact, then
-  about, then nearly/over); equal values are merged and cite every source; two different values
-  equally hedged are ambiguous and raise ``ArgumentError`` (filter the sources first).
+  about, then nearly/over: ``analysis.hedges.PREFERENCE``); equal values are merged and cite
+  every source; two different values equally hedged are ambiguous and raise ``ArgumentError``
+  (filter the sources first).
 - ``valuation`` is FOB/CIF for statistical series, ``FOB+CIF`` for a total derived from both,
   and ``unknown`` for values from statements (which do not say): the charts use it to draw
   statements distinctly from the IMF series.
@@ -22,51 +24,17 @@ import pandas as pd
 
 from analysis.contract import dtypes
 from analysis.errors import ArgumentError
+from analysis.hedges import PREFERENCE, combine_qualifiers
 
-QUALIFIER_RANK = {"exact": 0, "about": 1, "nearly": 2, "over": 2}
 FLOWS = ("export", "import", "total")
 # A derived layout, not a file: trade.csv's columns without period (always annual here); valuation may be
 # "FOB+CIF" and source_id several ';'-joined ids. The dtypes are trade.csv's (analysis.contract).
 SERIES_COLUMNS = ["year", "reporter", "partner", "flow", "value_usd", "qualifier", "valuation", "source_id"]
 
 
-def combine_qualifiers(qualifiers: list[str]) -> str:
-    """Hedge of a sum of hedged values.
-
-    All exact -> exact; exact with 'over' (lower bounds) -> over; exact with 'nearly' (upper
-    bounds) -> nearly; any 'about', or lower mixed with upper bounds -> about.
-
-    >>> combine_qualifiers(["exact", "over"])
-    'over'
-    >>> combine_qualifiers(["over", "nearly"])
-    'about'
-    """
-    hedges = {q for q in qualifiers if q != "exact"}
-    if not hedges:
-        return "exact"
-    if len(hedges) == 1:
-        return hedges.pop()
-    return "about"
-
-
-def ratio_qualifier(start_qualifier: str, end_qualifier: str) -> str:
-    """Hedge of a ratio end/start from the hedges of its parts.
-
-    An 'over' end (a lower bound) makes the ratio a lower bound ('over'); an 'over' start makes
-    it an upper bound ('nearly'), and vice versa for 'nearly'; 'about', or bounds pulling both
-    ways, give 'about'.
-
-    >>> ratio_qualifier("exact", "over"), ratio_qualifier("nearly", "exact"), ratio_qualifier("over", "over")
-    ('over', 'over', 'about')
-    """
-    flip = {"over": "nearly", "nearly": "over"}
-    parts = [end_qualifier, flip.get(start_qualifier, start_qualifier)]
-    return combine_qualifiers(parts)
-
-
 def _pick(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per year/flow: the least hedged value; equal values merge their sources."""
-    ranked = rows.assign(_rank=rows["qualifier"].map(QUALIFIER_RANK))
+    ranked = rows.assign(_rank=rows["qualifier"].map(PREFERENCE))
     best = ranked[ranked["_rank"] == ranked.groupby(["year", "flow"])["_rank"].transform("min")]
     distinct = best.groupby(["year", "flow"])["value_usd"].nunique()
     if (distinct > 1).any():

@@ -14,7 +14,7 @@ value float64 (US dollars).
 Three methods compute the same two things, the 2004->2023 change per group (``panel_change``)
 and year-over-year growth per row that never bridges a gap (``panel_yoy``):
 
-1. ``analysis.growth`` (the library);
+1. ``analysis.panel`` (the library);
 2. a naive ``groupby(...).apply`` with a Python function per group; when the estimate for the full
    panel exceeds ~3 minutes it is timed on a subsample of products and extrapolated linearly
    by rows (printed as such);
@@ -47,7 +47,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.growth import panel_change, panel_yoy
+from analysis.panel import panel_change, panel_yoy
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -323,7 +323,7 @@ def main() -> None:
     input_mb = lib["input_bytes"] / 1e6
     total = {m: sum(r["times"].values()) for m, r in results.items()}
     labels = {
-        "library": "analysis.growth (panel_change + panel_yoy)",
+        "library": "analysis.panel (panel_change + panel_yoy)",
         "naive": "naive groupby().apply" + (" (extrapolated)" if note else ""),
         "numpy": "NumPy baseline, np.argsort",
         "numpy-packed": "NumPy baseline, packed np.sort",

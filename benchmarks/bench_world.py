@@ -8,10 +8,10 @@ Run from the repository root::
 Data: the bundled IMF DOTS matrix (``data/dots.parquet``, 2,581,017 rows, 1960-2020). Tasks:
 
 1. ``load_dots()``: read the parquet and validate every rule of ``DotsModel``;
-2. mirror ratios of all directed economy pairs for all years (``analysis.world.mirror_ratios``),
+2. mirror ratios of all directed economy pairs for all years (``analysis.world.mirror.mirror_ratios``),
    against a naive loop that, for each exporter-reported export row (a pair-year), looks the mirror
    import row up with a boolean mask over that year's rows;
-3. partner ranks of all reporters for all years (``analysis.world.partner_ranks``), against a naive
+3. partner ranks of all reporters for all years (``analysis.world.partners.partner_ranks``), against a naive
    loop that, for each reporter-year, selects its rows with a mask, sums trade per partner in a Python
    dict and ranks the sorted list.
 
@@ -150,7 +150,8 @@ def _naive_count(dots: pd.DataFrame, task: str) -> int:
 
 def _agrees(task: str, naive: pd.DataFrame, dots: pd.DataFrame) -> bool:
     """The naive loop's results equal the vectorised function's on the rows it computed."""
-    from analysis.world import mirror_ratios, partner_ranks
+    from analysis.world.mirror import mirror_ratios
+    from analysis.world.partners import partner_ranks
 
     if naive.empty:
         return True
@@ -178,7 +179,8 @@ def run_task(task: str, budget: float, sample_size: int, seed: int) -> dict[str,
     import pandera.pandas  # noqa: F401  (imported before timing: a one-off cost of the first validation)
 
     from analysis.dots import load_dots
-    from analysis.world import mirror_ratios, partner_ranks
+    from analysis.world.mirror import mirror_ratios
+    from analysis.world.partners import partner_ranks
 
     result: dict[str, object] = {"task": task}
     if task == "load":

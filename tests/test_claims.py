@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import math
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from analysis import ArgumentError, DataError
+from analysis import DataError
 from analysis.claims import (
     VERDICTS,
     check_claims,
-    holds,
-    precision_unit,
     summary,
-    tolerance_band,
-    value_range,
 )
 from analysis.load import load_claims, load_trade
 from analysis.paths import data_dir
@@ -148,39 +141,6 @@ def test_summary_counts_every_verdict(results):
     counts = summary(results.reset_index())
     assert list(counts) == list(VERDICTS)
     assert sum(counts.values()) == len(EXPECTED)
-
-
-@pytest.mark.parametrize(
-    ("value", "qualifier", "band"),
-    [
-        (5.08e9, "exact", (5.075e9, 5.085e9)),
-        (83, "nearly", (82, 83)),
-        (7000, "over", (7000, math.inf)),
-        (30e6, "about", (25e6, 35e6)),  # one significant figure: +/- 5m (wider than 10%)
-        (5.8e9, "about", (5.22e9, 6.38e9)),  # 10% is wider than half a unit
-        (100, "nearly", (90, 100)),  # 10% is narrower than one unit of '100'
-    ],
-)
-def test_tolerance_rules(value, qualifier, band):
-    lo, hi = tolerance_band(value, qualifier)
-    assert (lo, hi) == pytest.approx(band)
-
-
-def test_a_lower_bound_in_the_data_is_bounded_above():
-    assert value_range(3.8e9, "over") == (3.8e9, 3.9e9)
-    assert not holds(5.9e9, "exact", 3.8e9, "over")
-
-
-@given(st.floats(1, 1e12), st.sampled_from(["exact", "about", "over", "nearly"]))
-def test_a_claim_always_admits_its_own_value(value, qualifier):
-    assert holds(value, qualifier, value)
-
-
-def test_bad_arguments():
-    with pytest.raises(ArgumentError, match="positive number"):
-        precision_unit(0)
-    with pytest.raises(ArgumentError, match="unknown qualifier 'roughly'"):
-        tolerance_band(1.0, "roughly")
 
 
 @pytest.fixture

@@ -163,11 +163,11 @@ def test_dots_check_columns_are_the_contract_checks():
 
 
 def test_column_constants_elsewhere_come_from_the_contract():
-    from analysis import importers, pair, park, series
+    from analysis import importers, observations, pair, series
 
     trade = contract.columns("trade.csv")
     assert pair.TRADE_HEADER == importers.TRADE_COLUMNS == trade
-    assert list(park.OBSERVATION_COLUMNS) == contract.columns("park.csv") == contract.columns("exchanges.csv")
+    assert list(observations.OBSERVATION_COLUMNS) == contract.columns("park.csv") == contract.columns("exchanges.csv")
     assert set(series.SERIES_COLUMNS) <= set(trade)
 
 

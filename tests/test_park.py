@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from observation_rows import frame, row
 
 from analysis import ArgumentError, load_park
 from analysis.park import (
-    QUALIFIERS,
-    Bounded,
-    as_of_dates,
-    as_of_timestamp,
     conflicts,
     investment_per_resident,
     net_additions,
@@ -23,27 +19,6 @@ from analysis.park import (
     residents,
     residents_cagr,
 )
-
-COLUMNS = ["as_of", "as_of_precision", "date_inferred", "metric", "value", "unit", "qualifier", "source_id", "note"]
-PRECISION = {4: "year", 7: "month", 10: "day"}
-
-
-def row(as_of: str, value: float, qualifier: str = "exact", source: str | None = None, **kw: str) -> dict:
-    return {
-        "as_of": as_of,
-        "as_of_precision": PRECISION[len(as_of)],
-        "date_inferred": False,
-        "metric": kw.get("metric", "residents_count"),
-        "value": float(value),
-        "unit": kw.get("unit", "companies"),
-        "qualifier": qualifier,
-        "source_id": source or f"src-{as_of}-{value:g}",
-        "note": kw.get("note", ""),
-    }
-
-
-def frame(*rows: dict) -> pd.DataFrame:
-    return pd.DataFrame(list(rows), columns=COLUMNS).astype({"value": "float64", "date_inferred": "bool"})
 
 
 @pytest.fixture(scope="module")
@@ -120,82 +95,16 @@ def test_published_additions_separate_full_years_from_year_to_date(park):
     assert set(published.loc[published["year_to_date"], "year"]) == {2022, 2023, 2024, 2025}
 
 
-def test_qualifiers_match_the_schema():
-    from analysis import schema
-
-    assert list(QUALIFIERS) == schema.QUALIFIERS
-
-
 # --------------------------------------------------------------------------------------------
-# dates
+# residents and net additions
 # --------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("as_of", "expected"),
-    [("2023-04-30", "2023-04-30"), ("2023-02", "2023-02-15"), ("2019", "2019-07-01"), ("2024-02-29", "2024-02-29")],
-)
-def test_partial_dates_sit_mid_period(as_of, expected):
-    assert as_of_timestamp(as_of) == pd.Timestamp(expected)
-
-
-def test_as_of_dates_keeps_the_index():
-    s = pd.Series(["2020", "2020-01"], index=[7, 3], name="as_of")
-    out = as_of_dates(s)
-    assert out.index.tolist() == [7, 3]
-    assert out.tolist() == [pd.Timestamp("2020-07-01"), pd.Timestamp("2020-01-15")]
-
-
-@pytest.mark.parametrize(
-    ("bad", "message"),
-    [
-        ("2023/02", "YYYY, YYYY-MM or YYYY-MM-DD"),
-        ("Feb 2023", "YYYY, YYYY-MM or YYYY-MM-DD"),
-        ("2023-13", "YYYY, YYYY-MM or YYYY-MM-DD"),
-        ("2023-02-30", "does not exist"),
-    ],
-)
-def test_bad_dates_are_argument_errors(bad, message):
-    with pytest.raises(ArgumentError, match=message):
-        as_of_timestamp(bad)
-
-
-def test_date_helpers_reject_non_strings():
-    with pytest.raises(ArgumentError, match="must be a string"):
-        as_of_timestamp(2023)  # type: ignore[arg-type]
-    with pytest.raises(ArgumentError, match="pandas Series"):
-        as_of_dates(["2023"])  # type: ignore[arg-type]
-
-
-# --------------------------------------------------------------------------------------------
-# residents
-# --------------------------------------------------------------------------------------------
-
-
-def test_residents_is_a_sorted_step_series_keeping_qualifier_and_source():
-    park = frame(row("2021", 20, "over", "b"), row("2020-01-01", 10, source="a"), row("2020-06", 15, source="c"))
-    series = residents(park)
-    assert series["as_of"].tolist() == ["2020-01-01", "2020-06", "2021"]
-    assert series["value"].tolist() == [10.0, 15.0, 20.0]
-    assert series["qualifier"].tolist() == ["exact", "exact", "over"]
-    assert series["source_id"].tolist() == ["a", "c", "b"]
-    assert series["until"].tolist()[:2] == [pd.Timestamp("2020-06-15"), pd.Timestamp("2021-07-01")]
-    assert pd.isna(series["until"].iloc[-1])
-    assert series.index.tolist() == [0, 1, 2]
-    assert "metric" not in series.columns
-
-
-def test_residents_ties_put_the_more_precise_date_first_and_share_until():
-    park = frame(row("2020-02", 5, source="m"), row("2020-02-15", 6, source="d"), row("2020-03", 7))
-    series = residents(park)
-    assert series["as_of"].tolist() == ["2020-02-15", "2020-02", "2020-03"]
-    assert (series["until"].iloc[:2] == pd.Timestamp("2020-03-15")).all()
-    assert not series["conflict"].any()  # different as_of labels are not a conflict
-
-
-def test_residents_of_another_metric():
-    park = frame(row("2020", 1), row("2019", 8, metric="resident_countries"))
-    assert residents(park, "resident_countries")["value"].tolist() == [8.0]
+def test_errors_call_the_frame_park():
+    with pytest.raises(ArgumentError, match="park must be a pandas DataFrame"):
+        residents([1, 2])  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match="park lacks column"):
+        net_additions(pd.DataFrame({"as_of": ["2020"]}))
 
 
 def test_residents_does_not_mutate_its_input():
@@ -206,62 +115,6 @@ def test_residents_does_not_mutate_its_input():
     conflicts(park)
     residents_cagr(park, "2020", "2021", start_source="src-2020-10")
     pd.testing.assert_frame_equal(park, before)
-
-
-def test_unknown_metric_suggests_close_names():
-    with pytest.raises(ArgumentError, match=r"unknown metric 'residents_cnt'.*did you mean 'residents_count'"):
-        residents(frame(row("2020", 1)), "residents_cnt")
-
-
-@pytest.mark.parametrize(
-    ("park", "message"),
-    [
-        ([1, 2], "must be a pandas DataFrame"),
-        (pd.DataFrame({"as_of": ["2020"], "value": [1.0]}), r"lacks column\(s\) as_of_precision"),
-        (frame(row("2020", 1)).astype({"value": "str"}), "must hold numbers"),
-    ],
-    ids=["not-a-frame", "missing-columns", "text-values"],
-)
-def test_residents_rejects_frames_it_cannot_use(park, message):
-    with pytest.raises(ArgumentError, match=message):
-        residents(park)
-
-
-def test_metric_must_be_a_string():
-    with pytest.raises(ArgumentError, match="metric must be a string"):
-        residents(frame(row("2020", 1)), 3)  # type: ignore[arg-type]
-
-
-# --------------------------------------------------------------------------------------------
-# net additions
-# --------------------------------------------------------------------------------------------
-
-
-def test_net_additions_between_consecutive_observations():
-    park = frame(row("2020-01-01", 10), row("2020-07-01", 16, "over"), row("2021-01-01", 14))
-    observed = net_additions(park).observed
-    assert observed["days"].tolist() == [182, 184]
-    assert observed["change"].tolist() == [6.0, -2.0]
-    assert observed["per_year"].tolist() == pytest.approx([6 * 365.25 / 182, -2 * 365.25 / 184])
-    # up to an "over" count the change is a lower bound; away from it an upper bound
-    assert observed["bound"].tolist() == ["lower", "upper"]
-    assert observed["precision"].tolist() == ["day", "day"]
-    assert not observed["same_date"].any()
-
-
-def test_a_same_date_conflict_is_not_an_addition():
-    park = frame(row("2025", 142, source="x"), row("2025", 150, source="y"), row("2026-01-29", 171))
-    observed = net_additions(park).observed
-    first = observed.iloc[0]
-    assert bool(first["same_date"]) and first["days"] == 0 and math.isnan(first["per_year"])
-    assert (first["from_source_id"], first["to_source_id"]) == ("x", "y")
-    assert observed["precision"].tolist() == ["year", "year"]
-
-
-def test_net_additions_of_a_single_observation_is_empty():
-    observed = net_additions(frame(row("2020", 1))).observed
-    assert observed.empty
-    assert "change" in observed.columns
 
 
 def test_published_additions_where_published():
@@ -287,24 +140,6 @@ def test_published_additions_empty_when_none_published():
 def test_net_additions_need_resident_counts():
     with pytest.raises(ArgumentError, match="unknown metric 'residents_count'"):
         net_additions(frame(row("2020", 5, metric="resident_countries")))
-
-
-dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31))
-labels = st.one_of(
-    dates.map(lambda d: d.isoformat()), dates.map(lambda d: d.isoformat()[:7]), dates.map(lambda d: d.isoformat()[:4])
-)
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(labels, st.integers(0, 500)), min_size=1, max_size=12))
-def test_additions_sum_to_last_minus_first(points):
-    park = frame(*[row(a, v, source=f"s{i}") for i, (a, v) in enumerate(points)])
-    series = residents(park)
-    observed = net_additions(park).observed
-    assert len(observed) == len(series) - 1
-    assert observed["change"].sum() == series["value"].iloc[-1] - series["value"].iloc[0]
-    assert (observed["days"] >= 0).all()
-    assert series["date"].is_monotonic_increasing
 
 
 # --------------------------------------------------------------------------------------------
@@ -438,28 +273,6 @@ def test_investment_per_resident_errors(args, kwargs, message):
         investment_per_resident(*args, **kwargs)
 
 
-def test_bounded_rejects_an_unknown_bound_and_bad_ndigits():
-    with pytest.raises(ArgumentError, match="bound must be one of exact, lower, upper, approximate"):
-        Bounded(1.0, "floor")
-    with pytest.raises(ArgumentError, match="ndigits must be an integer"):
-        Bounded(1.0, "lower").rounded(1.5)  # type: ignore[arg-type]
-
-
-def test_exact_values_round_half_to_even():
-    assert Bounded(2.5, "exact").rounded() == 2.0
-    assert Bounded(12_150_000.0, "approximate").rounded(-5) == 12_200_000.0
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.floats(1e-6, 1e15, allow_nan=False), st.integers(-12, 6))
-def test_rounding_never_crosses_a_bound(value, ndigits):
-    assert Bounded(value, "lower").rounded(ndigits) <= value
-    assert Bounded(value, "upper").rounded(ndigits) >= value
-    step = 10.0**-ndigits
-    # half a step, plus the float spacing at this magnitude (0.1 steps are not representable at 1e14)
-    assert abs(Bounded(value, "exact").rounded(ndigits) - value) <= step / 2 * (1 + 1e-9) + math.ulp(value)
-
-
 # --------------------------------------------------------------------------------------------
 # profit multiplier
 # --------------------------------------------------------------------------------------------
@@ -497,48 +310,11 @@ def test_profit_multiplier_is_one_plus_growth(pct):
     assert m == pytest.approx(1 + pct / 100, rel=1e-12, abs=1e-15)
 
 
-# --------------------------------------------------------------------------------------------
-# conflicts
-# --------------------------------------------------------------------------------------------
+def test_doctests_pass():
+    import doctest
 
+    from analysis import park as module
 
-def test_three_different_values_give_three_pairs_and_agreeing_sources_none():
-    park = frame(
-        row("2025", 9, source="a"),
-        row("2025", 11, source="b"),
-        row("2025", 34, source="c"),
-        row("2024", 30, source="d"),
-        row("2024", 30, source="e"),
-    )
-    table = conflicts(park)
-    assert list(zip(table["value_a"], table["value_b"], strict=True)) == [(9, 11), (9, 34), (11, 34)]
-    assert list(zip(table["source_id_a"], table["source_id_b"], strict=True)) == [("a", "b"), ("a", "c"), ("b", "c")]
-    assert table["difference"].tolist() == [2.0, 25.0, 23.0]
-
-
-def test_conflicts_need_the_same_unit_and_date():
-    park = frame(
-        row("2025", 1.7e9, unit="USD"),
-        row("2025", 1.6, unit="USD billions"),
-        row("2025-06", 150),
-        row("2025-06-30", 157),
-    )
-    table = conflicts(park)
-    assert table.empty
-    assert list(table.columns[:5]) == ["metric", "as_of", "unit", "value_a", "qualifier_a"]
-
-
-def test_conflicts_of_one_metric_and_sorted_by_date():
-    park = frame(
-        row("2026", 1, source="a"),
-        row("2026", 2, source="b"),
-        row("2015-05-12", 7, source="c"),
-        row("2015-05-12", 8, source="d"),
-        row("2015-05-12", 6, source="e", metric="residents_first_batch_chinese"),
-        row("2015-05-12", 5, source="f", metric="residents_first_batch_chinese"),
-    )
-    assert conflicts(park)["as_of"].tolist() == ["2015-05-12", "2026", "2015-05-12"]
-    only = conflicts(park, metric="residents_count")
-    assert only["as_of"].tolist() == ["2015-05-12", "2026"]
-    with pytest.raises(ArgumentError, match="unknown metric 'residents'"):
-        conflicts(park, metric="residents")
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 3
+    assert result.failed == 0

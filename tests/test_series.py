@@ -13,7 +13,6 @@ from analysis.series import (
     as_values,
     both_sides,
     cited_sources,
-    combine_qualifiers,
     row_in,
     value_in,
 )
@@ -115,20 +114,6 @@ def test_hedges_carry_into_a_derived_total():
     )
     row = annual_series(frame, "AAA", "BBB").iloc[0]
     assert (row["qualifier"], row["source_id"], row["valuation"]) == ("over", "s1;s2", "unknown")
-
-
-@pytest.mark.parametrize(
-    ("qualifiers", "expected"),
-    [
-        (["exact", "exact"], "exact"),
-        (["exact", "over"], "over"),
-        (["nearly", "exact"], "nearly"),
-        (["over", "nearly"], "about"),
-        (["about", "exact"], "about"),
-    ],
-)
-def test_combine_qualifiers(qualifiers, expected):
-    assert combine_qualifiers(qualifiers) == expected
 
 
 def test_both_sides_keeps_the_reporter(trade):

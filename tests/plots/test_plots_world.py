@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import matplotlib
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-
-from analysis import ArgumentError, load_dots, load_sources
+from analysis import ArgumentError, load_dots
 from analysis.plots import footer_text
-from analysis.plots_world import (
-    _ordinal,
+from analysis.plots.world import (
     importer_medians_chart,
     mirror_distribution_chart,
     partner_rank_chart,
@@ -31,20 +28,9 @@ from analysis.world import (
 IMF = "Source: IMF, Direction of Trade Statistics"
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 @pytest.fixture(scope="module")
 def dots() -> pd.DataFrame:
     return load_dots()  # about 3 s: once per module
-
-
-@pytest.fixture(scope="module")
-def sources() -> pd.DataFrame:
-    return load_sources()
 
 
 @pytest.fixture(scope="module")
@@ -279,16 +265,9 @@ def test_charts_leave_global_rcparams_alone(blr_shares, dist2019, medians2019, s
     assert dict(matplotlib.rcParams) == before
 
 
-def test_ordinal():
-    assert [_ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 26, 112)] == [
-        "1st",
-        "2nd",
-        "3rd",
-        "4th",
-        "11th",
-        "12th",
-        "13th",
-        "21st",
-        "26th",
-        "112th",
-    ]
+
+def test_the_old_module_name_still_gives_the_same_charts():
+    from analysis import plots, plots_world
+
+    assert plots_world.partner_rank_chart is partner_rank_chart is plots.partner_rank_chart
+    assert set(plots_world.__all__) <= set(plots.__all__)

@@ -1,41 +1,16 @@
-"""Charts, inspected through their artists: titles, labels, line data, source footers; saving is deterministic."""
+"""analysis.plots.trade: a pair's trade charts, inspected through their artists (titles, labels, line data, footers)."""
 
 from __future__ import annotations
 
-import hashlib
-
 import matplotlib
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-
-from analysis import (
-    ArgumentError,
-    load_sources,
-    load_trade,
-    plots,
-)
+from analysis import ArgumentError, plots
 from analysis.growth import base_year_sensitivity
 from analysis.mirror import mirror_table
 from analysis.series import annual_series, as_values, both_sides
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
-@pytest.fixture(scope="module")
-def trade() -> pd.DataFrame:
-    return load_trade()
-
-
-@pytest.fixture(scope="module")
-def sources() -> pd.DataFrame:
-    return load_sources()
 
 
 def labels(fig) -> list[str]:
@@ -114,44 +89,3 @@ def test_empty_input_is_an_error(sources):
     empty = pd.DataFrame(columns=["year", "reporter", "value_usd", "valuation", "qualifier", "source_id"])
     with pytest.raises(ArgumentError, match="nothing to plot"):
         plots.trade_over_time(empty, sources)
-
-
-def test_save_figure_is_deterministic(trade, sources, tmp_path):
-    def digest() -> list[str]:
-        fig = plots.trade_over_time(both_sides(trade, "CHN", "BLR"), sources)
-        paths = plots.save_figure(fig, "headline", tmp_path)
-        plt.close(fig)
-        return [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
-
-    first = digest()
-    assert digest() == first
-    svg = (tmp_path / "headline.svg").read_text()
-    assert "<dc:date>" not in svg
-    assert b"Software" not in (tmp_path / "headline.png").read_bytes()[:2000]
-
-
-def test_save_figure_rejects_paths(trade, sources, tmp_path):
-    fig = plots.trade_over_time(both_sides(trade, "CHN", "BLR"), sources)
-    with pytest.raises(ArgumentError, match="plain file stem"):
-        plots.save_figure(fig, "../escape", tmp_path)
-
-
-def test_claims_chart_colours_by_verdict(sources):
-    from analysis.claims import check_claims
-
-    results = check_claims()
-    fig = plots.claims_chart(results, sources, data_source_ids=["imf-dots-chn"])
-    ax = fig.axes[0]
-    labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert "article-trade-multiple" in labels
-    assert "article-students" not in labels  # not checkable: not drawn
-    assert plots.footer_text(fig).startswith("Source: IMF, Direction of Trade Statistics")
-
-
-def test_observations_chart_marks_hedges(sources):
-    from analysis.load import load_exchanges
-    from analysis.park import residents
-
-    frame = residents(load_exchanges(), metric="chinese_students_in_belarus")
-    fig = plots.observations(frame, sources, "Students", "students")
-    assert [t.get_text() for t in fig.axes[0].texts].count("▲") == 3
