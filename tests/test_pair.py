@@ -145,9 +145,11 @@ def test_the_case_study_is_decided_once_in_the_context(tmp_path: Path):
     assert copy.events.empty and (copy.start_year, copy.end_year) == (1992, 2023)  # the series' span
     # no other module or notebook of the report path decides it: they read PairContext.case_study
     root = Path(__file__).resolve().parents[1]
-    for name in ("report.py", "narrate.py", "tables.py", "__main__.py"):
-        text = (root / "analysis" / name).read_text(encoding="utf-8")
-        assert '("CHN", "BLR")' not in text and "CASE_STUDY" not in text, name
+    files = [root / "analysis" / n for n in ("report.py", "tables.py", "__main__.py")]
+    files += sorted((root / "analysis" / "narrate").glob("*.py"))
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert '("CHN", "BLR")' not in text and "CASE_STUDY" not in text, path.name
 
 
 def test_saved_and_read_back_equal(bundled: pair.PairContext, tmp_path: Path):
