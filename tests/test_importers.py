@@ -212,22 +212,22 @@ def test_header_ending_with_a_comma_too(plus_file):
 )
 def test_results_do_not_depend_on_how_the_file_is_cut_into_groups(monkeypatch, fixture: str):
     """Line numbers stay right across group boundaries, on the fast and the careful path."""
-    import analysis.importers as importers
+    import analysis.importers.batches as batches
 
     expected = read_comtrade(FIXTURES / fixture, errors="report")
-    monkeypatch.setattr(importers, "_BLOCK_BYTES", 2048)  # pyarrow blocks of a few lines
-    monkeypatch.setattr(importers, "_GROUP_ROWS", 2)
-    monkeypatch.setattr(importers, "_PY_BATCH_ROWS", 2)
+    monkeypatch.setattr(batches, "BLOCK_BYTES", 2048)  # pyarrow blocks of a few lines
+    monkeypatch.setattr(batches, "GROUP_ROWS", 2)
+    monkeypatch.setattr(batches, "PY_BATCH_ROWS", 2)
     got = read_comtrade(FIXTURES / fixture, errors="report")
     pd.testing.assert_frame_equal(got[0], expected[0])
     pd.testing.assert_frame_equal(got[1], expected[1])
 
 
 def test_a_group_of_blank_lines_only(plus_file, monkeypatch):
-    import analysis.importers as importers
+    import analysis.importers.batches as batches
 
-    monkeypatch.setattr(importers, "_BLOCK_BYTES", 1024)
-    monkeypatch.setattr(importers, "_GROUP_ROWS", 2)
+    monkeypatch.setattr(batches, "BLOCK_BYTES", 1024)
+    monkeypatch.setattr(batches, "GROUP_ROWS", 2)
     path = plus_file(plus_row(), plus_row(partnerCode="886"))
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join([lines[0], lines[1], "", "", "", lines[2]]) + "\n", encoding="utf-8")
@@ -513,10 +513,10 @@ def test_the_contract_check_is_a_safety_net_with_line_numbers(plus_file, monkeyp
     """Rows that pass the importer's own checks but fail the final schema are still reported."""
     import pandera.pandas as pa_
 
-    import analysis.importers as importers
+    import analysis.importers.common as common
 
-    strict = importers._output_schema().add_columns({"value_usd": pa_.Column(float, pa_.Check.lt(5000))})
-    monkeypatch.setattr(importers, "_output_schema", lambda: strict)
+    strict = common.output_schema().add_columns({"value_usd": pa_.Column(float, pa_.Check.lt(5000))})
+    monkeypatch.setattr(common, "output_schema", lambda: strict)
     path = plus_file(plus_row(), plus_row(partnerCode="842", fobvalue="9000", primaryValue="9000"))
     rows, rejected = read_comtrade(path, errors="report")
     assert len(rows) == 1

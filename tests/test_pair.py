@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import ArgumentError
+from analysis import ArgumentError, DataError
 from analysis.pair import pair_data
 from analysis.series import annual_series, value_in
 
@@ -68,7 +68,7 @@ def test_a_dots_download_is_read_by_the_importer():
 def test_errors(tmp_path: Path):
     with pytest.raises(ArgumentError, match="two different countries"):
         pair_data("CHN", "CHN")
-    with pytest.raises(ArgumentError, match="data file not found"):
+    with pytest.raises(DataError, match=r"missing\.csv; expected a data file .*\(file not found\)"):
         pair_data("CHN", "BLR", tmp_path / "missing.csv")
     with pytest.raises(ArgumentError):
         pair_data("CHN", "XYZ")
