@@ -193,46 +193,35 @@ class ProblemLog:
 
     def _table(self) -> pd.DataFrame:
         """All problems: line (int64, NO_LINE for none), column, value, reason, summary; sorted, deduped."""
-        parts = []
-        for lines, column, values, reason, summary in self._chunks:
-            n = len(lines)
-            parts.append(
-                pd.DataFrame(
-                    {
-                        "line": lines,
-                        "column": pd.Series([column] * n, dtype="object"),
-                        "value": pd.Series([None] * n if values is None else list(values), dtype="object"),
-                        "reason": pd.Series([reason] * n if isinstance(reason, str) else list(reason), dtype="object"),
-                        "summary": np.full(n, summary),
-                    }
-                )
-            )
+        lines, columns, values, reasons, summaries = [], [], [], [], []
+        for chunk_lines, column, chunk_values, reason, summary in self._chunks:
+            n = len(chunk_lines)
+            lines.append(chunk_lines)
+            columns.append(_objects(column, n))
+            values.append(_objects(None, n) if chunk_values is None else _objects(chunk_values, n))
+            reasons.append(_objects(reason, n))
+            summaries.append(np.full(n, summary))
         if self._singles:
             line, column, value, reason, summary = zip(*self._singles, strict=True)
-            parts.append(
-                pd.DataFrame(
-                    {
-                        "line": np.asarray(line, dtype="int64"),
-                        "column": pd.Series(column, dtype="object"),
-                        "value": pd.Series(value, dtype="object"),
-                        "reason": pd.Series(reason, dtype="object"),
-                        "summary": np.asarray(summary, dtype=bool),
-                    }
-                )
-            )
-        if not parts:
-            return pd.DataFrame(
-                {
-                    "line": pd.Series(dtype="int64"),
-                    **{c: pd.Series(dtype="object") for c in ("column", "value", "reason")},
-                    "summary": pd.Series(dtype="bool"),
-                }
-            )
-        table = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-        if len(parts) > 1 or self._singles:  # one bulk add never repeats a line; anything else may
+            n = len(line)
+            lines.append(np.asarray(line, dtype="int64"))
+            columns.append(_objects(list(column), n))
+            values.append(_objects(list(value), n))
+            reasons.append(_objects(list(reason), n))
+            summaries.append(np.asarray(summary, dtype=bool))
+        table = pd.DataFrame(
+            {
+                "line": np.concatenate(lines) if lines else np.zeros(0, dtype="int64"),
+                "column": np.concatenate(columns) if columns else _objects(None, 0),
+                "value": np.concatenate(values) if values else _objects(None, 0),
+                "reason": np.concatenate(reasons) if reasons else _objects(None, 0),
+                "summary": np.concatenate(summaries) if summaries else np.zeros(0, dtype=bool),
+            }
+        )
+        if len(self._chunks) + bool(self._singles) > 1 or self._singles:  # one bulk add never repeats a line
             table = table.drop_duplicates(["line", "column", "value", "reason"])
-        sort_column = table["column"].fillna("").astype("str").to_numpy()
-        order = np.lexsort((sort_column, table["line"].to_numpy(), table["summary"].to_numpy()))
+        by_column = pd.factorize(table["column"].fillna(""), sort=True)[0]  # None sorts first, as ""
+        order = np.lexsort((by_column, table["line"].to_numpy(), table["summary"].to_numpy()))
         return table.iloc[order].reset_index(drop=True)
 
     def frame(self) -> pd.DataFrame:
@@ -266,3 +255,13 @@ class ProblemLog:
     def raise_if_any(self) -> None:
         if self._count:
             raise self.error()
+
+
+def _objects(values: object, n: int) -> np.ndarray:
+    """An object array of ``n`` items: ``values`` itself if it is a sequence, else ``values`` repeated."""
+    out = np.empty(n, dtype=object)
+    if isinstance(values, str) or values is None:
+        out.fill(values)  # much faster than np.full for objects
+    else:
+        out[:] = values
+    return out
