@@ -123,6 +123,8 @@ def read_table(
         if not problems:
             problems.append(Problem(label, 1, None, ",".join(got), "columns in this order: " + ",".join(header)))
         raise DataError(problems)
+    if not isinstance(frame.index, pd.RangeIndex):  # every row had one field more: pandas made it the index
+        raise _malformed(raw, label, len(frame.columns), ValueError("more fields than the header"))
     lines = RecordLines(raw, label)
     problems = ProblemLog(label)
     unparsed: set[tuple[object, str]] = set()

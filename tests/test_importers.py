@@ -711,3 +711,29 @@ def test_dots_year_outside_the_contract(tmp_path: Path):
     assert rows["year"].tolist() == [2019]
     assert rejected[["line", "column", "value"]].to_numpy().tolist() == [[2, "1899", "1"]]
     assert "a value for a year between 1900" in rejected.loc[0, "reason"]
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+def test_dots_lines_are_physical_with_quoted_newlines_and_blank_lines(tmp_path: Path, eol: str):
+    rows = [
+        "sheet,title,reporter,units,partner,2019",
+        '"Exports, FOB","Exports,' + eol + 'FOB","China, P.R.: Mainland","US Dollars, Millions",Japan,1.5',
+        "",
+        '"Exports, FOB","Exports, FOB","China, P.R.: Mainland","US Dollars, Millions",Atlantis,2',
+    ]
+    path = tmp_path / "dots.csv"
+    path.write_bytes((eol.join(rows) + eol).encode())
+    frame, rejected = read_dots(path, errors="report")
+    assert frame["value_usd"].tolist() == [1_500_000.0]
+    assert rejected[["line", "column", "value"]].to_numpy().tolist() == [[5, "partner", "Atlantis"]]
+
+
+@pytest.mark.parametrize("eol", ["\r\n", "\r"], ids=["CRLF", "CR"])
+def test_comtrade_careful_path_counts_lines_like_an_editor(plus_file, eol: str):
+    """A quoted newline sends the file down the Python csv path; CR and CRLF line ends count one line."""
+    path = plus_file(plus_row(), plus_row(partnerCode="842", cmdDesc="two\nlines"), plus_row(partnerCode="886"))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_bytes(eol.join([*lines[:2], "", *lines[2:]]).encode())  # a blank line after the first row
+    rows, rejected = read_comtrade(path, errors="report")
+    assert len(rows) == 2
+    assert rejected[["line", "column", "value"]].to_numpy().tolist() == [[6, "partnerCode", "886"]]

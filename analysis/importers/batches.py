@@ -7,8 +7,8 @@ physical line (``analysis.csvtext``).
 - ``arrow_batches``: the fast path. pyarrow's CSV reader parses 1 MB blocks (``BLOCK_BYTES``) and
   only the needed columns; records are grouped ``GROUP_ROWS`` at a time so that per-call costs are
   amortised. Each record is one line here (record ``i`` after the header is line ``i + 2``), so a
-  line break inside a quoted value, or a line with the wrong number of fields, raises
-  ``Malformed`` and the caller switches to:
+  line with the wrong number of fields, or a line break inside a quoted value (found by comparing
+  the records read with ``csvtext.count_lines``), raises ``Malformed`` and the caller switches to:
 - ``python_batches``: the careful path, Python's csv module through ``csvtext.csv_records``, which
   knows where every record starts; malformed records become problems with their line.
 
@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from analysis.csvtext import CsvSyntaxError, csv_records, is_utf8
+from analysis.csvtext import CsvSyntaxError, count_lines, csv_records, is_utf8
 from analysis.importers.sniff import Sniffed
 from analysis.problems import ProblemLog
 
@@ -77,8 +77,11 @@ def arrow_batches(path: Path, sniffed: Sniffed, encoding: str) -> Iterator[Batch
                 group, rows = [], 0
         if rows:
             yield _group(group, wanted, line)
+            line += rows
     except pa.ArrowInvalid as exc:
         raise Malformed(str(exc)) from None
+    if line - 1 != count_lines(path):  # pyarrow may accept a line break inside quotes: lines would be off
+        raise Malformed("a line break inside a quoted value (fewer records than lines)")
 
 
 def _group(batches: list[pa.RecordBatch], wanted: dict[str, str], line: int) -> Batch:

@@ -329,7 +329,8 @@ def sniff(path: str | Path, layouts: Sequence[Layout] = LAYOUTS) -> Sniffed:
             "mark or blank lines: unknown layout)",
         )
     keys = [header_key(h) for h in header]
-    matches = [_match(layout, header, keys) for layout in LAYOUTS]
+    known = (*LAYOUTS, *(layout for layout in layouts if layout not in LAYOUTS))
+    matches = [_match(layout, header, keys) for layout in known]
     complete = [m for m in matches if m.complete]
     if complete:
         best = max(complete, key=lambda m: len(m.columns) + len(m.groups))
