@@ -190,6 +190,8 @@ class RecordLines:
     def line(self, row: object) -> int | None:
         """The line of row ``row`` (a position), or None when there is no such row."""
         try:
-            return int(self._all()[int(row)])  # type: ignore[call-overload]
-        except (TypeError, ValueError, IndexError):
+            index = int(row)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
             return None
+        lines = self._all()
+        return int(lines[index]) if 0 <= index < len(lines) else None

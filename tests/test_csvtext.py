@@ -61,9 +61,12 @@ def test_a_record_the_csv_module_cannot_split_names_its_line():
 
 
 def test_record_lines_are_lazy_and_indexable_like_the_frame():
+    unreadable = RecordLines('h\n"'.encode() + b"x" * (csv.field_size_limit() + 1) + b'"\n', "big.csv")
+    assert unreadable.line(None) is None  # nothing is worked out before a line is needed
+    with pytest.raises(DataError, match=r"big\.csv, line 2; expected well-formed CSV"):
+        unreadable.line(0)  # and a failure to work them out is reported, not turned into "no line"
     raw = b"a,b\n1,2\n\n3,4\n"
     lines = RecordLines(raw, "f.csv")
-    assert lines._lines is None  # nothing worked out yet
     assert lines[1] == 4
     assert lines[pd.Series([True, True]).to_numpy()].tolist() == [2, 4]
     assert lines.line(0) == 2 and lines.line(9) is None and lines.line(None) is None

@@ -24,9 +24,7 @@ fixture and a test that ``sniff`` names the layout. ``read_download`` then reads
 
 from __future__ import annotations
 
-import csv
 import importlib
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,7 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.csvtext import decode_head
+from analysis.csvtext import CsvSyntaxError, csv_records, decode_head, text_lines
 from analysis.errors import DataError, Problem, require_file
 from analysis.importers.common import Errors, check_errors, source_id_for
 
@@ -223,7 +221,7 @@ def _match(layout: Layout, header: list[str], keys: list[str]) -> _Match:
     missing: list[Need] = []
     problems: list[tuple[str, str, str]] = []
     found = 0
-    for need in layout.needs + layout.optional:
+    for need, required in [(n, True) for n in layout.needs] + [(n, False) for n in layout.optional]:
         hits: list[int] = []
         if need.pattern is not None:
             hits = [i for i, h in enumerate(header) if re.fullmatch(need.pattern, h)]
@@ -242,8 +240,8 @@ def _match(layout: Layout, header: list[str], keys: list[str]) -> _Match:
                 groups[need.role] = hits
             else:
                 columns[need.role] = hits[0]
-            found += need.weight if need in layout.needs else 0
-        elif need in layout.needs:
+            found += need.weight if required else 0
+        elif required:
             missing.append(need)
     for pattern, why in layout.refused:
         problems += [(h, h, why) for h in header if re.fullmatch(pattern, h)]
@@ -284,17 +282,17 @@ def read_head(path: Path) -> tuple[bytes, list[str], list[str] | None]:
     """The first bytes, the header fields and the first non-empty data record (None when there is none)."""
     with path.open("rb") as fh:
         head = fh.read(HEAD_BYTES)
-    reader = csv.reader(io.StringIO(decode_head(head), newline=""))
+    header: list[str] = []
+    first = None
     try:
-        header = next(reader)
-    except (StopIteration, csv.Error):
-        return head, [], None
-    try:
-        first = next(reader)
-        while not first:
-            first = next(reader)
-    except (StopIteration, csv.Error):
-        first = None
+        for number, (_, fields, _) in enumerate(csv_records(text_lines(decode_head(head)))):
+            if number == 0:
+                header = fields
+            elif fields:
+                first = fields
+                break
+    except CsvSyntaxError:
+        pass  # the head was cut inside a record, or is no CSV: what was read is enough to tell
     return head, header, first
 
 
