@@ -32,8 +32,10 @@ class Problem:
     value: str | None
     expected: str
 
+    _unit = "line"  # how the position is named in messages (a class attribute, not a field)
+
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}, line {self.line}"
+        where = self.file if self.line is None else f"{self.file}, {self._unit} {self.line}"
         col = f", column '{self.column}'" if self.column else ""
         got = f": got {self.value!r}" if self.value is not None else ""
         return f"{where}{col}{got}; expected {self.expected}"
@@ -63,11 +65,7 @@ class RowProblem(Problem):
     loaded frame's index and pyarrow's ``table.slice(row, 1)``).
     """
 
-    def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}, row {self.line}"
-        col = f", column '{self.column}'" if self.column else ""
-        got = f": got {self.value!r}" if self.value is not None else ""
-        return f"{where}{col}{got}; expected {self.expected}"
+    _unit = "row"
 
 
 class _FileError(DataError):

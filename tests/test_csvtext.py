@@ -61,7 +61,7 @@ def test_a_record_the_csv_module_cannot_split_names_its_line():
 
 
 def test_record_lines_are_lazy_and_indexable_like_the_frame():
-    unreadable = RecordLines('h\n"'.encode() + b"x" * (csv.field_size_limit() + 1) + b'"\n', "big.csv")
+    unreadable = RecordLines(b'h\n"' + b"x" * (csv.field_size_limit() + 1) + b'"\n', "big.csv")
     assert unreadable.line(None) is None  # nothing is worked out before a line is needed
     with pytest.raises(DataError, match=r"big\.csv, line 2; expected well-formed CSV"):
         unreadable.line(0)  # and a failure to work them out is reported, not turned into "no line"
