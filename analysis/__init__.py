@@ -26,6 +26,7 @@ _LAZY: dict[str, str] = {
     "load_dots": "analysis.dots",
     "read_comtrade": "analysis.importers",
     "read_dots": "analysis.importers",
+    "read_download": "analysis.importers",
     "countries_only": "analysis.importers",
     # growth
     "fold_change": "analysis.growth",

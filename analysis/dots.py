@@ -22,7 +22,6 @@ by ``is_estimate``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,8 +29,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.contract import messages
-from analysis.errors import DataError, Problem
+from analysis.errors import DataError, Problem, RowProblem, require_file
 from analysis.paths import data_file
+from analysis.problems import ProblemLog
 from analysis.verified import is_verified
 
 if TYPE_CHECKING:
@@ -46,21 +46,6 @@ BLEU_ISO3 = "BLX"
 MAX_ROWS_LISTED = 20  # per rule; the rest are counted in one summary problem
 INT16 = (-(2**15), 2**15 - 1)
 DOTS_EXPECTED = messages(DOTS_FILE)  # column or rule -> what a valid value (or row) is (analysis.contract)
-
-
-@dataclass(frozen=True)
-class RowProblem(Problem):
-    """A problem in a binary table such as a parquet file: ``line`` holds the 0-based row number there.
-
-    A parquet file has no header line, so the position is the row's index in the file (the same as the
-    loaded frame's index and pyarrow's ``table.slice(row, 1)``).
-    """
-
-    def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}, row {self.line}"
-        col = f", column '{self.column}'" if self.column else ""
-        got = f": got {self.value!r}" if self.value is not None else ""
-        return f"{where}{col}{got}; expected {self.expected}"
 
 
 def load_dots(path: PathLike | None = None, validate: bool | None = None) -> pd.DataFrame:
@@ -87,8 +72,9 @@ def load_dots(path: PathLike | None = None, validate: bool | None = None) -> pd.
     frame, problems, unparsed = _to_frame(table, label)
     if validate or not is_verified(path):
         problems += [p for p in validate_dots(frame, label) if (p.line, p.column) not in unparsed]
-    if problems:
-        raise DataError(_sorted(problems))
+    log = ProblemLog(label, unit="row")
+    log.extend(problems)
+    log.raise_if_any()
     return _assign_bleu(frame, label)
 
 
@@ -96,9 +82,7 @@ def _read(path: Path, label: str) -> pa.Table:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    if not path.is_file():
-        why = "it is a folder" if path.is_dir() else "not found"
-        raise DataError(RowProblem(label, None, None, None, f"an existing parquet file like {DOTS_FILE} ({why})"))
+    require_file(path, f"a parquet file like {DOTS_FILE}")
     try:
         return pq.read_table(path)
     except (pa.ArrowException, OSError) as exc:
@@ -266,15 +250,13 @@ def _also(count: int, first: int) -> str:
 
 def _rows_problems(label: str, column: str, rows: np.ndarray, values: object, what: str) -> list[Problem]:
     """One problem per failing row, at most ``MAX_ROWS_LISTED``, then one that counts the rest."""
-    values = list(values[:MAX_ROWS_LISTED])  # type: ignore[index]
-    problems: list[Problem] = [
-        RowProblem(label, int(r), column, None if v is None else str(v), what)
-        for r, v in zip(rows[:MAX_ROWS_LISTED], values, strict=True)
-    ]
+    log = ProblemLog(label, unit="row")
+    texts = [None if v is None else str(v) for v in list(values[:MAX_ROWS_LISTED])]  # type: ignore[index]
+    log.add(rows[:MAX_ROWS_LISTED], column, texts, what)
     if len(rows) > MAX_ROWS_LISTED:
         more = len(rows) - MAX_ROWS_LISTED
-        problems.append(RowProblem(label, None, column, None, f"{what} ({more:,} more rows fail, not listed)"))
-    return problems
+        log.add_one(None, column, None, f"{what} ({more:,} more rows fail, not listed)", summary=True)
+    return log.problems()
 
 
 def _codes(series: pd.Series) -> tuple[np.ndarray, int]:
@@ -357,26 +339,12 @@ def _duplicate_problems(label: str, frame: pd.DataFrame, key_cols: list[str]) ->
     if not key_cols:
         return []
     keyed = _combination_key(frame[key_cols])
-    if keyed is None:  # pragma: no cover - the model's key columns are categorical and int16
-        key, size = frame.groupby(key_cols, observed=True, dropna=False).ngroup().to_numpy(), 2**62
-    else:
-        key, size = keyed
-    if size <= DENSE_KEYS:
-        dup = np.bincount(key, minlength=size)[key] > 1
-    else:
-        dup = pd.Series(key).duplicated(keep=False).to_numpy()
-    rows = np.flatnonzero(dup)
+    codes = None if keyed is None else keyed[0]  # integer codes: no hashing of the text columns
+    log = ProblemLog(label, unit="row")
     column = "+".join(key_cols)
-    problems: list[Problem] = []
-    for r in rows[:MAX_ROWS_LISTED].tolist():
-        others = [int(x) for x in rows[key[rows] == key[r]] if x != r]
-        value = "/".join(str(v) for v in frame.iloc[r][key_cols])
-        where = ", ".join(str(x) for x in others[:5]) + (" ..." if len(others) > 5 else "")
-        problems.append(RowProblem(label, r, column, value, f"a unique {column} (the same is on row {where})"))
-    if len(rows) > MAX_ROWS_LISTED:
-        more = len(rows) - MAX_ROWS_LISTED
-        problems.append(RowProblem(label, None, column, None, f"a unique {column} ({more:,} more duplicate rows)"))
-    return problems
+    rows = np.arange(len(frame), dtype="int64")
+    log.add_duplicates(frame[key_cols], rows, f"a unique {column}", codes=codes, limit=MAX_ROWS_LISTED)
+    return log.problems()
 
 
 def _entity_problems(label: str, frame: pd.DataFrame) -> list[Problem]:
@@ -436,10 +404,6 @@ def _first_sorted(key: np.ndarray, uniq: np.ndarray) -> np.ndarray:
     """The first row holding each key in ``uniq`` (sorted distinct keys), for large key spaces."""
     order = np.argsort(key, kind="stable")
     return order[np.searchsorted(key[order], uniq)]
-
-
-def _sorted(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.line is None, p.line or 0, p.column or ""))
 
 
 def _assign_bleu(frame: pd.DataFrame, label: str) -> pd.DataFrame:

@@ -4,12 +4,12 @@ Every ``load_*`` function returns a new frame with explicit dtypes (years ``int6
 text ``str``, values ``float64``, flags ``bool``) or raises ``DataError`` listing *every*
 problem in the file with its line number (header = line 1), column, value and expectation.
 Nothing is dropped, coerced silently or written back. Text is never evaluated: a cell such as
-``=SUM(A1)`` stays that string.
+``=SUM(A1)`` stays that string. Line numbers are physical lines (``analysis.csvtext``); problems
+are collected in one ``analysis.problems.ProblemLog`` per file.
 """
 
 from __future__ import annotations
 
-import csv
 import functools
 import io
 from collections.abc import Callable
@@ -19,54 +19,32 @@ import numpy as np
 import pandas as pd
 
 from analysis.contract import dtypes, messages
-from analysis.errors import DataError, Problem
+from analysis.csvtext import CsvSyntaxError, RecordLines, csv_records, decode, text_lines
+from analysis.errors import DataError, Problem, require_file
 from analysis.paths import data_file
+from analysis.problems import ProblemLog
 from analysis.verified import is_verified
 
 PathLike = str | Path
 
 
-def _decode(raw: bytes, label: str) -> str:
-    """UTF-8 text (a BOM is accepted); undecodable bytes are reported with their line."""
+def _line_of(lines: RecordLines, index: object) -> int | None:
+    return lines.line(index)
+
+
+def _malformed(raw: bytes, label: str, n_fields: int, exc: Exception) -> DataError:
+    """The first record whose number of fields differs from the header's, at its line."""
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        bad = raw[exc.start : exc.end]
-        raise DataError(
-            Problem(label, line, None, bad.hex(" "), "UTF-8 text (save the file as UTF-8; Latin-1 is not accepted)")
-        ) from None
-
-
-def _record_lines(text: str) -> np.ndarray:
-    """First line number (1-based, header = 1) of each data record, honouring quoted newlines."""
-    reader = csv.reader(io.StringIO(text))
-    starts = []
-    last = 0
-    for _ in reader:
-        starts.append(last + 1)
-        last = reader.line_num
-    return np.asarray(starts[1:], dtype=np.int64)
-
-
-class _Lines:
-    """Line numbers of the records, worked out only when a problem needs one (a full CSV pass)."""
-
-    def __init__(self, raw: bytes) -> None:
-        self._raw = raw
-        self._lines: np.ndarray | None = None
-
-    def __getitem__(self, key: object) -> np.ndarray:
-        if self._lines is None:
-            self._lines = _record_lines(self._raw.decode("utf-8-sig"))
-        return self._lines[key]  # type: ignore[index]
-
-
-def _line_of(lines: _Lines, index: object) -> int | None:
-    try:
-        return int(lines[int(index)])  # type: ignore[call-overload]
-    except (TypeError, ValueError, IndexError):
-        return None
+        for line, record, blank in csv_records(text_lines(raw.decode("utf-8-sig"))):
+            if not blank and len(record) != n_fields:
+                text = ",".join(record)
+                value = text[:120] + ("..." if len(text) > 120 else "")
+                return DataError(
+                    Problem(label, line, None, value, f"{n_fields} fields like the header (got {len(record)})")
+                )
+    except CsvSyntaxError as err:
+        return DataError(Problem(label, err.line, None, None, f"well-formed CSV ({err.message})"))
+    return DataError(Problem(label, None, None, None, f"well-formed CSV ({exc})"))
 
 
 Known = dict[str, tuple[set[str], str]]
@@ -100,10 +78,8 @@ def read_table(
     together with the schema's problems. ``validate=None`` skips the checks only for a bundled
     file whose bytes match the hash CI validated (``analysis.verified``); ``True`` always checks.
     """
-    path = Path(path)
+    path = require_file(path, f"a {model_name}-style CSV file")
     label = str(path)
-    if not path.is_file():
-        raise DataError(Problem(label, None, None, None, f"an existing {model_name}-style CSV file (file not found)"))
     raw = path.read_bytes()
     if validate is None and is_verified(path, raw):
         return _verified_frame(raw, model_name)
@@ -118,11 +94,11 @@ def read_table(
     header = list(types)
     if not raw.strip():
         raise DataError(Problem(label, 1, None, "", "a header line: " + ",".join(header) + " (the file is empty)"))
-    _decode(raw, label)  # raises DataError, with the line, on bytes that are not UTF-8 (text not kept)
+    decode(raw, label)  # raises DataError, with the line, on bytes that are not UTF-8 (text not kept)
     try:
         frame = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False, na_filter=False)
     except pd.errors.ParserError as exc:
-        raise DataError(Problem(label, None, None, None, f"well-formed CSV ({exc})")) from None
+        raise _malformed(raw, label, len(header), exc) from None
     got = list(frame.columns)
     if got != header:
         problems = []
@@ -137,8 +113,10 @@ def read_table(
         if not problems:
             problems.append(Problem(label, 1, None, ",".join(got), "columns in this order: " + ",".join(header)))
         raise DataError(problems)
-    lines = _Lines(raw)
-    problems: list[Problem] = []
+    if not isinstance(frame.index, pd.RangeIndex):  # every row had one field more: pandas made it the index
+        raise _malformed(raw, label, len(frame.columns), ValueError("more fields than the header"))
+    lines = RecordLines(raw, label)
+    problems = ProblemLog(label)
     unparsed: set[tuple[object, str]] = set()
     typed: dict[str, pd.Series] = {}
     for col, dtype in types.items():
@@ -170,7 +148,7 @@ def read_table(
         problems.extend(_pandera_problems(cases[keep], label, lines, frame, EXPECTED))
     key = list(getattr(model.Config, "unique", None) or [])
     if key:
-        problems.extend(_duplicate_problems(out, key, label, lines))
+        problems.add_duplicates(out[key], lines, f"a unique {'/'.join(key)}", "duplicate key: the same is on {where}")
     flagged = {(p.line, p.column) for p in problems}
     known = known() if callable(known) else known
     for col, (allowed, what) in (known or {}).items():
@@ -179,21 +157,19 @@ def read_table(
             if (int(lines[i]), col) in flagged:
                 continue  # already reported as malformed
             problems.append(Problem(label, int(lines[i]), col, out[col].iloc[i], what))
-    if problems:
-        problems.sort(key=lambda p: (p.line or 0, p.column or ""))
-        raise DataError(_dedupe(problems))
+    problems.raise_if_any()
     return out
 
 
 def _pandera_problems(
-    cases: pd.DataFrame, label: str, lines: _Lines, frame: pd.DataFrame, expected: dict[str, str]
+    cases: pd.DataFrame, label: str, lines: RecordLines, frame: pd.DataFrame, expected: dict[str, str]
 ) -> list[Problem]:
     problems = []
     row_checks: set[tuple[object, str]] = set()
     for case in cases.itertuples(index=False):
         check = str(case.check)
         if check == "multiple_fields_uniqueness":
-            continue  # reported once per row, with the other line, by _duplicate_problems
+            continue  # reported once per row, with the other line, by ProblemLog.add_duplicates
         if case.schema_context == "DataFrameSchema":
             # a whole-row check (e.g. "as_of_precision must match the length of as_of"): pandera
             # lists every column of a failing row; report it once, under the column its message
@@ -222,40 +198,6 @@ def _pandera_problems(
     return problems
 
 
-def _duplicate_problems(frame: pd.DataFrame, key: list[str], label: str, lines: _Lines) -> list[Problem]:
-    """One problem per row whose key (e.g. year/reporter/partner/flow/period/source) repeats."""
-    dup = frame.duplicated(key, keep=False).to_numpy()
-    if not dup.any():
-        return []
-    rows = frame.loc[dup, key].assign(_line=lines[dup])
-    problems = []
-    for _, group in rows.groupby(key, sort=False):
-        group_lines = group["_line"].tolist()
-        value = "/".join(str(v) for v in group.iloc[0][key])
-        for line in group_lines:
-            others = ", ".join(str(x) for x in group_lines if x != line)
-            problems.append(
-                Problem(
-                    label,
-                    int(line),
-                    "+".join(key),
-                    value,
-                    f"a unique {'/'.join(key)} (duplicate key: the same is on line {others})",
-                )
-            )
-    return problems
-
-
-def _dedupe(problems: list[Problem]) -> list[Problem]:
-    seen: set[Problem] = set()
-    out = []
-    for p in problems:
-        if p not in seen:
-            seen.add(p)
-            out.append(p)
-    return out
-
-
 def load_sources(path: PathLike | None = None, validate: bool | None = None) -> pd.DataFrame:
     """The sources table (``data/sources.csv`` by default): one row per cited source."""
     return read_table(path or data_file("sources.csv"), "sources.csv", validate=validate)
@@ -270,16 +212,7 @@ def _resolve_sources(path: Path, sources: PathLike | pd.DataFrame | None) -> tup
     if isinstance(sources, pd.DataFrame):
         return set(sources["source_id"]), "the sources given"
     src_path = Path(sources) if sources is not None else path.parent / "sources.csv"
-    if not src_path.is_file():
-        raise DataError(
-            Problem(
-                str(src_path),
-                None,
-                None,
-                None,
-                f"a sources.csv next to {path.name} (or pass sources=...): every source_id must resolve",
-            )
-        )
+    require_file(src_path, f"a sources.csv next to {path.name} (or pass sources=...): every source_id must resolve")
     stat = src_path.stat()
     return set(_source_ids(str(src_path.resolve()), stat.st_mtime_ns, stat.st_size)), str(src_path)
 

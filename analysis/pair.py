@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.contract import columns
-from analysis.errors import ArgumentError, DataError
+from analysis.errors import ArgumentError, require_file
 
 TRADE_HEADER = columns("trade.csv")
 MATRIX_SOURCE = "imf-dots-matrix"
@@ -76,14 +76,9 @@ def trade_from_dots(dots: pd.DataFrame, reporter: str, partner: str) -> pd.DataF
 
 
 def _downloaded(path: Path, reporter: str, partner: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    from analysis.importers import read_comtrade, read_dots
+    from analysis.importers import read_download
 
-    try:
-        frame = read_comtrade(path)
-    except DataError as exc:
-        if "layout" not in str(exc):
-            raise
-        frame = read_dots(path)
+    frame = read_download(path)  # the layout is sniffed from the file's head
     if "product" in frame.columns:
         frame = frame[frame["product"] == "TOTAL"]
     pair = frame[
@@ -119,9 +114,7 @@ def pair_data(reporter: str, partner: str, data_path: str | Path | None = None) 
     if reporter == partner:
         raise ArgumentError("a pair needs two different countries")
     if data_path is not None:
-        path = Path(data_path)
-        if not path.is_file():
-            raise ArgumentError(f"data file not found: {path}")
+        path = require_file(data_path, "a data file (trade.csv layout, or a UN Comtrade or IMF DOTS download)")
         if path.suffix == ".parquet":  # a DOTS matrix in the layout of data/dots.parquet
             from analysis.dots import load_dots
 

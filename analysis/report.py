@@ -148,7 +148,9 @@ def pair_context(params: Parameters, out_dir: Path) -> tuple[PairContext, Path]:
 
     try:
         ctx = build_context(params.reporter or "CHN", params.partner or "BLR", params.data)
-    except (ArgumentError, DataError) as exc:
+    except DataError as exc:
+        raise ReportError(f"the pair's data: {exc.brief()}") from exc
+    except ArgumentError as exc:
         raise ReportError(f"the pair's data: {exc}") from exc
     return ctx, ctx.save(out_dir / CONTEXT_FOLDER)
 

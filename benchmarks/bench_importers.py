@@ -171,8 +171,9 @@ def generate(path: Path, size_mb: float) -> tuple[int, int]:
 MEASURE = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
-from analysis.importers import read_comtrade, _output_schema
-_output_schema()
+from analysis.importers import read_comtrade
+from analysis.importers.common import output_schema
+output_schema()
 import_s = time.perf_counter() - t0
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t0 = time.perf_counter()

@@ -212,22 +212,22 @@ def test_header_ending_with_a_comma_too(plus_file):
 )
 def test_results_do_not_depend_on_how_the_file_is_cut_into_groups(monkeypatch, fixture: str):
     """Line numbers stay right across group boundaries, on the fast and the careful path."""
-    import analysis.importers as importers
+    import analysis.importers.batches as batches
 
     expected = read_comtrade(FIXTURES / fixture, errors="report")
-    monkeypatch.setattr(importers, "_BLOCK_BYTES", 2048)  # pyarrow blocks of a few lines
-    monkeypatch.setattr(importers, "_GROUP_ROWS", 2)
-    monkeypatch.setattr(importers, "_PY_BATCH_ROWS", 2)
+    monkeypatch.setattr(batches, "BLOCK_BYTES", 2048)  # pyarrow blocks of a few lines
+    monkeypatch.setattr(batches, "GROUP_ROWS", 2)
+    monkeypatch.setattr(batches, "PY_BATCH_ROWS", 2)
     got = read_comtrade(FIXTURES / fixture, errors="report")
     pd.testing.assert_frame_equal(got[0], expected[0])
     pd.testing.assert_frame_equal(got[1], expected[1])
 
 
 def test_a_group_of_blank_lines_only(plus_file, monkeypatch):
-    import analysis.importers as importers
+    import analysis.importers.batches as batches
 
-    monkeypatch.setattr(importers, "_BLOCK_BYTES", 1024)
-    monkeypatch.setattr(importers, "_GROUP_ROWS", 2)
+    monkeypatch.setattr(batches, "BLOCK_BYTES", 1024)
+    monkeypatch.setattr(batches, "GROUP_ROWS", 2)
     path = plus_file(plus_row(), plus_row(partnerCode="886"))
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join([lines[0], lines[1], "", "", "", lines[2]]) + "\n", encoding="utf-8")
@@ -513,10 +513,10 @@ def test_the_contract_check_is_a_safety_net_with_line_numbers(plus_file, monkeyp
     """Rows that pass the importer's own checks but fail the final schema are still reported."""
     import pandera.pandas as pa_
 
-    import analysis.importers as importers
+    import analysis.importers.common as common
 
-    strict = importers._output_schema().add_columns({"value_usd": pa_.Column(float, pa_.Check.lt(5000))})
-    monkeypatch.setattr(importers, "_output_schema", lambda: strict)
+    strict = common.output_schema().add_columns({"value_usd": pa_.Column(float, pa_.Check.lt(5000))})
+    monkeypatch.setattr(common, "output_schema", lambda: strict)
     path = plus_file(plus_row(), plus_row(partnerCode="842", fobvalue="9000", primaryValue="9000"))
     rows, rejected = read_comtrade(path, errors="report")
     assert len(rows) == 1
@@ -711,3 +711,29 @@ def test_dots_year_outside_the_contract(tmp_path: Path):
     assert rows["year"].tolist() == [2019]
     assert rejected[["line", "column", "value"]].to_numpy().tolist() == [[2, "1899", "1"]]
     assert "a value for a year between 1900" in rejected.loc[0, "reason"]
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+def test_dots_lines_are_physical_with_quoted_newlines_and_blank_lines(tmp_path: Path, eol: str):
+    rows = [
+        "sheet,title,reporter,units,partner,2019",
+        '"Exports, FOB","Exports,' + eol + 'FOB","China, P.R.: Mainland","US Dollars, Millions",Japan,1.5',
+        "",
+        '"Exports, FOB","Exports, FOB","China, P.R.: Mainland","US Dollars, Millions",Atlantis,2',
+    ]
+    path = tmp_path / "dots.csv"
+    path.write_bytes((eol.join(rows) + eol).encode())
+    frame, rejected = read_dots(path, errors="report")
+    assert frame["value_usd"].tolist() == [1_500_000.0]
+    assert rejected[["line", "column", "value"]].to_numpy().tolist() == [[5, "partner", "Atlantis"]]
+
+
+@pytest.mark.parametrize("eol", ["\r\n", "\r"], ids=["CRLF", "CR"])
+def test_comtrade_careful_path_counts_lines_like_an_editor(plus_file, eol: str):
+    """A quoted newline sends the file down the Python csv path; CR and CRLF line ends count one line."""
+    path = plus_file(plus_row(), plus_row(partnerCode="842", cmdDesc="two\nlines"), plus_row(partnerCode="886"))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_bytes(eol.join([*lines[:2], "", *lines[2:]]).encode())  # a blank line after the first row
+    rows, rejected = read_comtrade(path, errors="report")
+    assert len(rows) == 2
+    assert rejected[["line", "column", "value"]].to_numpy().tolist() == [[6, "partnerCode", "886"]]

@@ -211,3 +211,35 @@ def test_data_error_is_a_value_error_and_lists_at_most_25():
     assert isinstance(err, ValueError)
     assert "and 13 more problem(s)" in str(err)
     assert len(err.problems) == 38
+
+
+SOURCES_HEADER = "source_id,publisher,title,url,published,accessed,quote,reliability,note"
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+def test_line_numbers_are_physical_lines_with_blank_lines_and_any_line_end(tmp_path: Path, eol: str):
+    """Blank and whitespace-only lines (which pandas skips) and quoted newlines still count as lines."""
+    lines = [SOURCES_HEADER, "ok-1,O,,,2020,,q,high,", "", "  \t", 'ok-2,O,,,2020,,"two' + eol + 'lines",high,']
+    lines += ["ok-3,O,,,2020,,q,excellent,"]
+    path = tmp_path / "sources.csv"
+    path.write_bytes(eol.join(lines).encode() + eol.encode())
+    with pytest.raises(DataError) as exc:
+        load_sources(path)
+    (problem,) = problems(exc)
+    assert (problem.line, problem.column, problem.value) == (7, "reliability", "excellent")
+
+
+def test_a_line_with_too_many_fields_is_named(tmp_path: Path):
+    path = tmp_path / "sources.csv"
+    path.write_text(SOURCES_HEADER + "\n\nok-1,O,,,2020,,q,high,,extra\n", encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        load_sources(path)
+    (problem,) = problems(exc)
+    assert (problem.line, problem.value) == (3, "ok-1,O,,,2020,,q,high,,extra")
+    assert problem.expected == "9 fields like the header (got 10)"
+
+
+def test_duplicates_name_every_other_line(write_trade):
+    with pytest.raises(DataError) as exc:
+        load_trade(write_trade(GOOD, GOOD, "", GOOD))
+    assert {p.line: p.expected for p in problems(exc)}[2].endswith("the same is on lines 3, 5)")

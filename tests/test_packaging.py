@@ -62,3 +62,17 @@ def test_data_loads_from_the_unpacked_wheel(wheel: Path, tmp_path: Path):
     )
     assert run.returncode == 0, run.stderr
     assert int(run.stdout) > 100
+
+
+def test_wheel_contains_the_importers_package_and_its_code_lists(wheel: Path, tmp_path: Path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for module in ["__init__", "sniff", "comtrade", "dots_tables", "batches", "common"]:
+        assert f"analysis/importers/{module}.py" in names
+    assert {"analysis/reference/comtrade_areas.csv", "analysis/reference/imf_dots_areas.csv"} <= names
+    zipfile.ZipFile(wheel).extractall(tmp_path)
+    code = "from analysis.importers import comtrade_areas, dots_areas; print(len(comtrade_areas()), len(dots_areas()))"
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(tmp_path)}, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert all(int(n) > 100 for n in run.stdout.split())

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import ArgumentError, pair
+from analysis import ArgumentError, DataError, pair
 from analysis.dots import load_dots
 from analysis.pair import pair_data, trade_from_dots
 from analysis.paths import data_file
@@ -70,7 +70,7 @@ def test_a_dots_download_is_read_by_the_importer():
 def test_errors(tmp_path: Path):
     with pytest.raises(ArgumentError, match="two different countries"):
         pair_data("CHN", "CHN")
-    with pytest.raises(ArgumentError, match="data file not found"):
+    with pytest.raises(DataError, match=r"missing\.csv; expected a data file .*\(file not found\)"):
         pair_data("CHN", "BLR", tmp_path / "missing.csv")
     with pytest.raises(ArgumentError):
         pair_data("CHN", "XYZ")
@@ -195,7 +195,7 @@ def test_a_saved_context_is_read_not_rebuilt(tmp_path: Path):
     path.unlink()
     ctx = pair.context("THA", "CHN", str(path), folder)
     assert ctx.data_path == path.resolve() and len(ctx.trade) == 6
-    with pytest.raises(ArgumentError, match="data file not found"):
+    with pytest.raises(DataError, match="file not found"):
         pair.context("THA", "CHN", str(path))
     with pytest.raises(ArgumentError, match=r"is for THA-CHN from .*trade\.csv, not CHN-THA"):
         pair.context("CHN", "THA", str(path), folder)

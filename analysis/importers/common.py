@@ -1,0 +1,181 @@
+"""What every download reader shares: the output columns, argument checks, code lists, the final check.
+
+Every layout reader returns the same frame: the ``data/trade.csv`` columns (``TRADE_COLUMNS``)
+plus ``product`` and ``is_aggregate`` (``COLUMNS``), built by ``finish`` from the good rows and
+the input's ``ProblemLog``: rows whose year/reporter/partner/flow/period/product repeats are
+reported (each naming the other line) and dropped, the rest is checked against ``TradeModel``
+plus the two extra columns, and ``errors`` decides between raising and ``(rows, rejected)``.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from analysis.contract import SOURCE_ID_RE, columns
+from analysis.errors import ArgumentError
+from analysis.paths import PACKAGE_DIR
+from analysis.problems import ProblemLog
+
+PathLike = str | Path
+Errors = Literal["raise", "report"]
+
+REFERENCE_DIR = PACKAGE_DIR / "reference"
+COMTRADE_AREAS = REFERENCE_DIR / "comtrade_areas.csv"
+DOTS_AREAS = REFERENCE_DIR / "imf_dots_areas.csv"
+
+TRADE_COLUMNS = columns("trade.csv")  # year, reporter, ... source_id (the contract of data/trade.csv)
+EXTRA_COLUMNS = ["product", "is_aggregate"]
+COLUMNS = [*TRADE_COLUMNS, *EXTRA_COLUMNS]
+KEY = ["year", "reporter", "partner", "flow", "period", "product"]
+
+AGGREGATE_KINDS = ("aggregate", "residual")
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+PRODUCT_RE = r"^[0-9A-Za-z]+$"
+
+
+# --------------------------------------------------------------------------------------------
+# Code lists
+# --------------------------------------------------------------------------------------------
+
+
+def countries_only(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose reporter and partner are both single economies (``is_aggregate`` False).
+
+    World, regions, country groups and areas "not elsewhere specified" are left out, so that
+    summing the result over partners never counts the same trade twice (World already holds
+    every partner). Note that the sum over countries is then *less* than World: the "nes"
+    areas are in World but are no country. Returns a new frame; the input is not changed.
+    """
+    if "is_aggregate" not in frame.columns:
+        raise ArgumentError("countries_only needs an 'is_aggregate' column, as read_comtrade and read_dots return")
+    flags = frame["is_aggregate"]
+    if not pd.api.types.is_bool_dtype(flags):
+        raise ArgumentError(f"'is_aggregate' must hold True/False values (got dtype {flags.dtype})")
+    return frame.loc[~flags.to_numpy()]
+
+
+def comtrade_areas() -> pd.DataFrame:
+    """UN Comtrade area codes -> ISO3 (``analysis/reference/comtrade_areas.csv``), with ``is_aggregate``.
+
+    Columns: code (int), iso3, name, kind (economy/historical/composite/aggregate/residual),
+    note, is_aggregate. A new frame each call.
+    """
+    return cached_comtrade_areas().copy()
+
+
+def dots_areas() -> pd.DataFrame:
+    """IMF DOTS names -> ISO3 (``analysis/reference/imf_dots_areas.csv``), with ``is_aggregate``.
+
+    Columns: imf_name, iso3, kind, note, is_aggregate. A new frame each call.
+    """
+    return cached_dots_areas().copy()
+
+
+@cache
+def cached_comtrade_areas() -> pd.DataFrame:
+    """``comtrade_areas()`` read once per process (callers must not change it)."""
+    frame = pd.read_csv(
+        COMTRADE_AREAS,
+        dtype={"code": "int64", "iso3": "str", "name": "str", "kind": "str", "note": "str"},
+        keep_default_na=False,
+    )
+    return frame.assign(is_aggregate=frame["kind"].isin(AGGREGATE_KINDS))
+
+
+@cache
+def cached_dots_areas() -> pd.DataFrame:
+    """``dots_areas()`` read once per process (callers must not change it)."""
+    frame = pd.read_csv(DOTS_AREAS, dtype="str", keep_default_na=False)
+    return frame.assign(is_aggregate=frame["kind"].isin(AGGREGATE_KINDS))
+
+
+# --------------------------------------------------------------------------------------------
+# Arguments
+# --------------------------------------------------------------------------------------------
+
+
+def check_errors(errors: str) -> None:
+    """``errors`` must be 'raise' or 'report'."""
+    if errors not in ("raise", "report"):
+        raise ArgumentError(f"errors must be 'raise' or 'report' (got {errors!r})")
+
+
+def source_id_for(path: Path, source_id: str | None) -> str:
+    """``source_id`` checked, or ``file-<file name as a slug>`` when it is None."""
+    if source_id is not None:
+        if not isinstance(source_id, str) or not re.match(SOURCE_ID_RE, source_id):
+            raise ArgumentError(f"source_id must be lower-case letters, digits and '-' (got {source_id!r})")
+        return source_id
+    slug = re.sub(r"[^a-z0-9]+", "-", path.name.lower()).strip("-")
+    return f"file-{slug}" if slug else "file"
+
+
+# --------------------------------------------------------------------------------------------
+# Validation of the output
+# --------------------------------------------------------------------------------------------
+
+
+@cache
+def output_schema():  # type: ignore[no-untyped-def]
+    """TradeModel (strict, ordered) plus the two extra columns; uniqueness is checked separately.
+
+    TradeModel's unique key has no product, so a file with several commodities would fail it;
+    ``finish`` checks the same key plus ``product`` instead and names the lines.
+    """
+    import pandera.pandas as pa_
+
+    from analysis.schema import TradeModel
+
+    schema = copy.deepcopy(TradeModel.to_schema())
+    schema = schema.add_columns(
+        {
+            "product": pa_.Column(str, pa_.Check.str_matches(PRODUCT_RE)),
+            "is_aggregate": pa_.Column(bool),
+        }
+    )
+    schema.unique = None
+    return schema
+
+
+def finish(good: pd.DataFrame, problems: ProblemLog, errors: str) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
+    """Drop repeated keys, validate against TradeModel + extras, raise or return (rows, rejected).
+
+    ``good`` has the ``COLUMNS`` plus ``_line`` (the line of each row) and, optionally, ``_key``:
+    one int64 per row equal exactly when year/reporter/partner/flow/period/product are (fast).
+    """
+    import pandera.errors as pa_errors
+
+    dup = problems.add_duplicates(
+        good[KEY],
+        good["_line"].to_numpy(),
+        "one row per " + "/".join(KEY),
+        "the same is on {where}; keeping both would count it twice",
+        codes=good["_key"].to_numpy() if "_key" in good.columns else None,
+    )
+    if dup.any():
+        good = good.loc[~dup]
+    try:
+        output_schema().validate(good[COLUMNS], lazy=True)
+    except pa_errors.SchemaErrors as exc:  # a safety net: the checks of the readers should catch everything
+        cases = exc.failure_cases
+        bad_index = set()
+        for case in cases.itertuples(index=False):
+            index = case.index
+            line = int(good.loc[index, "_line"]) if index is not None and index in good.index else None
+            column = case.column if isinstance(case.column, str) else None
+            problems.add_one(
+                line, column, None if case.failure_case is None else str(case.failure_case), str(case.check)
+            )
+            if index is not None:
+                bad_index.add(index)
+        good = good.drop(index=[i for i in bad_index if i in good.index])
+    if errors == "raise":
+        problems.raise_if_any()
+    out = good[COLUMNS].reset_index(drop=True)
+    return (out, problems.frame()) if errors == "report" else out
