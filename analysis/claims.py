@@ -113,7 +113,7 @@ class _Context:
             partner = self.pair[1] if reporter == self.pair[0] else self.pair[0]
             trade = self.trade[self.trade["source_id"] != excluded] if excluded else self.trade
             if reporter not in set(trade["reporter"]):
-                self._series[key] = trade.iloc[0:0].loc[:, ["year", "value_usd", "qualifier"]]
+                self._series[key] = trade.iloc[0:0].loc[:, ["year", "value", "qualifier"]]
             else:
                 self._series[key] = annual_series(trade, reporter, partner, flow)
         return self._series[key]
@@ -123,7 +123,7 @@ def _value(series: pd.DataFrame, year: int) -> tuple[float, str] | None:
     hit = series[series["year"] == year]
     if hit.empty:
         return None
-    return float(hit["value_usd"].iloc[0]), str(hit["qualifier"].iloc[0])
+    return float(hit["value"].iloc[0]), str(hit["qualifier"].iloc[0])
 
 
 def _ratio_span(start: tuple[float, str], end: tuple[float, str]) -> tuple[float, float]:

@@ -63,17 +63,17 @@ def _fixed(value: float, decimals: int, bound: str | None) -> str:
     return f"{round_to(value, decimals, bound):,.{max(decimals, 0)}f}"
 
 
-def money(value_usd: float, digits: int = 3, bound: str | None = None, currency: str = "US$") -> str:
+def money(value: float, digits: int = 3, bound: str | None = None, currency: str = "US$") -> str:
     """US dollars in words by magnitude, ``digits`` significant figures.
 
     >>> money(60.811e6), money(5.08e9), money(1.3e9, bound="lower"), money(12_149_532.7, bound="lower")
     ('US$60.8 million', 'US$5.08 billion', 'US$1.30 billion', 'US$12.1 million')
     """
-    _check_finite(value_usd, "value_usd")
+    _check_finite(value, "value")
     if digits < 1:
         raise ArgumentError(f"digits must be at least 1, got {digits}")
-    sign = "-" if value_usd < 0 else ""
-    size = abs(value_usd)
+    sign = "-" if value < 0 else ""
+    size = abs(value)
     for scale, word in _SCALES[:-1]:
         if size >= scale * 0.9995:
             scaled = size / scale
@@ -145,9 +145,9 @@ def hedge(qualifier: str) -> str:
     return hedges.WORDS[hedges.check_qualifier(qualifier)]
 
 
-def hedged_money(value_usd: float, qualifier: str, digits: int = 3) -> str:
+def hedged_money(value: float, qualifier: str, digits: int = 3) -> str:
     """Money with the source's hedge, rounded in the hedge's direction: 'over US$1.30 billion'."""
-    return hedge(qualifier) + money(value_usd, digits, hedges.rounding_of(qualifier))
+    return hedge(qualifier) + money(value, digits, hedges.rounding_of(qualifier))
 
 
 def country(iso3: str) -> str:

@@ -10,6 +10,7 @@ are collected in one ``analysis.problems.ProblemLog`` per file.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.contract import dtypes, messages
+from analysis.contract import columns, dtypes, messages
 from analysis.csvtext import CsvSyntaxError, RecordLines, csv_records, decode, text_lines
 from analysis.errors import DataError, Problem, require_file
 from analysis.paths import data_file
@@ -26,6 +27,19 @@ from analysis.problems import ProblemLog
 from analysis.verified import is_verified
 
 PathLike = str | Path
+
+# The trade layout before values carried their currency: ``value_usd`` and no ``currency`` column. Such a file
+# (a user's, written for an earlier version) is read as US dollars, and the frame says so in
+# ``frame.attrs["currency_assumed"]``.
+LEGACY_TRADE_COLUMNS = [("value_usd" if c == "value" else c) for c in columns("trade.csv") if c != "currency"]
+CURRENCY_ASSUMED = "USD"
+
+
+def _with_currency(frame: pd.DataFrame) -> pd.DataFrame:
+    """A legacy trade frame (``value_usd``, no currency) in today's layout, its values in US dollars."""
+    out = frame.rename(columns={"value_usd": "value"})
+    out.insert(out.columns.get_loc("value") + 1, "currency", CURRENCY_ASSUMED)
+    return out
 
 
 def _line_of(lines: RecordLines, index: object) -> int | None:
@@ -100,6 +114,10 @@ def read_table(
     except pd.errors.ParserError as exc:
         raise _malformed(raw, label, len(header), exc) from None
     got = list(frame.columns)
+    assumed = model_name == "trade.csv" and got == LEGACY_TRADE_COLUMNS
+    if assumed:
+        frame = _with_currency(frame)
+        got = list(frame.columns)
     if got != header:
         problems = []
         missing = [c for c in header if c not in got]
@@ -157,6 +175,14 @@ def read_table(
             if (int(lines[i]), col) in flagged:
                 continue  # already reported as malformed
             problems.append(Problem(label, int(lines[i]), col, out[col].iloc[i], what))
+    if assumed:
+        try:
+            problems.raise_if_any()
+        except DataError as exc:  # name the column as the file writes it
+            raise DataError(
+                [dataclasses.replace(p, column="value_usd") if p.column == "value" else p for p in exc.problems]
+            ) from None
+        out.attrs["currency_assumed"] = CURRENCY_ASSUMED
     problems.raise_if_any()
     return out
 
@@ -242,7 +268,7 @@ def load_trade(
 
     Columns: year (int), reporter and partner (ISO3: whose statistics, and with whom), flow
     (export/import from the reporter's view, total only where only a total was published),
-    value_usd (US dollars), valuation (FOB/CIF/unknown), period ('annual' or e.g. 'Jan-Nov'),
+    value (US dollars), valuation (FOB/CIF/unknown), period ('annual' or e.g. 'Jan-Nov'),
     qualifier (exact/about/over/nearly: the source's hedge) and source_id. Every source_id must
     resolve in ``sources`` (default: ``sources.csv`` in the same folder as the file).
     """

@@ -65,14 +65,15 @@ def trade_from_dots(dots: pd.DataFrame, reporter: str, partner: str) -> pd.DataF
             "reporter": rows["reporter_iso3"].astype("str"),
             "partner": rows["partner_iso3"].astype("str"),
             "flow": rows["flow"].astype("str"),
-            "value_usd": rows["value_usd_millions"].astype("float64") * 1_000_000,
+            "value": rows["value_usd_millions"].astype("float64") * 1_000_000,
+            "currency": "USD",
             "valuation": rows["valuation"].astype("str"),
             "period": "annual",
             "qualifier": rows["is_estimate"].map({True: "about", False: "exact"}).astype("str"),
             "source_id": MATRIX_SOURCE,
         }
     )
-    return out[out["value_usd"] > 0].sort_values(["reporter", "flow", "year"]).reset_index(drop=True)
+    return out[out["value"] > 0].sort_values(["reporter", "flow", "year"]).reset_index(drop=True)
 
 
 def _downloaded(path: Path, reporter: str, partner: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -109,7 +110,7 @@ def _downloaded(path: Path, reporter: str, partner: str) -> tuple[pd.DataFrame, 
 
 def pair_data(reporter: str, partner: str, data_path: str | Path | None = None) -> PairData:
     """Trade and sources for ``reporter`` and ``partner`` (ISO3), from the best available file."""
-    from analysis.load import load_sources, load_trade
+    from analysis.load import LEGACY_TRADE_COLUMNS, load_sources, load_trade
 
     if reporter == partner:
         raise ArgumentError("a pair needs two different countries")
@@ -119,7 +120,7 @@ def pair_data(reporter: str, partner: str, data_path: str | Path | None = None) 
             from analysis.dots import load_dots
 
             return PairData(trade_from_dots(load_dots(path), reporter, partner), load_sources(), str(path))
-        if _header(path) == TRADE_HEADER:
+        if _header(path) in (TRADE_HEADER, LEGACY_TRADE_COLUMNS):
             return PairData(load_trade(path), load_sources(path.parent / "sources.csv"), str(path))
         trade, sources = _downloaded(path, reporter, partner)
         return PairData(trade, sources, str(path))

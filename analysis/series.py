@@ -29,18 +29,18 @@ from analysis.hedges import PREFERENCE, combine_qualifiers
 FLOWS = ("export", "import", "total")
 # A derived layout, not a file: trade.csv's columns without period (always annual here); valuation may be
 # "FOB+CIF" and source_id several ';'-joined ids. The dtypes are trade.csv's (analysis.contract).
-SERIES_COLUMNS = ["year", "reporter", "partner", "flow", "value_usd", "qualifier", "valuation", "source_id"]
+SERIES_COLUMNS = ["year", "reporter", "partner", "flow", "value", "qualifier", "valuation", "source_id"]
 
 
 def _pick(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per year/flow: the least hedged value; equal values merge their sources."""
     ranked = rows.assign(_rank=rows["qualifier"].map(PREFERENCE))
     best = ranked[ranked["_rank"] == ranked.groupby(["year", "flow"])["_rank"].transform("min")]
-    distinct = best.groupby(["year", "flow"])["value_usd"].nunique()
+    distinct = best.groupby(["year", "flow"])["value"].nunique()
     if (distinct > 1).any():
         year, flow = distinct[distinct > 1].index[0]
         clash = best[(best["year"] == year) & (best["flow"] == flow)]
-        listing = "; ".join(f"{v:,.0f} ({s})" for v, s in zip(clash["value_usd"], clash["source_id"], strict=True))
+        listing = "; ".join(f"{v:,.0f} ({s})" for v, s in zip(clash["value"], clash["source_id"], strict=True))
         raise ArgumentError(
             f"ambiguous {flow} for {clash['reporter'].iloc[0]}->{clash['partner'].iloc[0]} in {year}: "
             f"equally hedged sources disagree ({listing}); filter the trade frame to one source first"
@@ -50,7 +50,7 @@ def _pick(rows: pd.DataFrame) -> pd.DataFrame:
         .agg(
             reporter=("reporter", "first"),
             partner=("partner", "first"),
-            value_usd=("value_usd", "first"),
+            value=("value", "first"),
             qualifier=("qualifier", "first"),
             valuation=("valuation", "first"),
             source_id=("source_id", lambda s: ";".join(sorted(set(s)))),
@@ -62,7 +62,7 @@ def _pick(rows: pd.DataFrame) -> pd.DataFrame:
 def annual_series(trade: pd.DataFrame, reporter: str, partner: str, flow: str = "total") -> pd.DataFrame:
     """One reporter's annual series of trade with a partner, US dollars, one row per year.
 
-    Columns: year, reporter, partner, flow, value_usd, qualifier, valuation, source_id (';'-joined
+    Columns: year, reporter, partner, flow, value, qualifier, valuation, source_id (';'-joined
     when several sources support the value). Years nobody published are absent.
     """
     if flow not in FLOWS:
@@ -93,7 +93,7 @@ def _totals(picked: pd.DataFrame) -> pd.DataFrame:
     derived = both.groupby("year", as_index=False).agg(
         reporter=("reporter", "first"),
         partner=("partner", "first"),
-        value_usd=("value_usd", "sum"),
+        value=("value", "sum"),
         qualifier=("qualifier", lambda q: combine_qualifiers(list(q))),
         valuation=("valuation", lambda v: "+".join(dict.fromkeys(sorted(v, key=["FOB", "CIF", "unknown"].index)))),
         source_id=("source_id", lambda s: ";".join(sorted(set(";".join(s).split(";"))))),
@@ -115,7 +115,7 @@ def both_sides(trade: pd.DataFrame, country_a: str, country_b: str, flow: str = 
 
 def value_in(series: pd.DataFrame, year: int) -> float:
     """The series value (US$) for ``year``; ``ArgumentError`` when the year has no value."""
-    hit = series.loc[series["year"] == year, "value_usd"]
+    hit = series.loc[series["year"] == year, "value"]
     if hit.empty:
         have = series["year"].tolist()
         span = f"{min(have)}-{max(have)}" if have else "none"
@@ -131,7 +131,7 @@ def row_in(series: pd.DataFrame, year: int) -> pd.Series:
 
 def as_values(series: pd.DataFrame) -> pd.Series:
     """Just the values, indexed by year (the form ``analysis.growth`` takes)."""
-    return pd.Series(series["value_usd"].to_numpy(), index=pd.Index(series["year"], name="year"), name="value_usd")
+    return pd.Series(series["value"].to_numpy(), index=pd.Index(series["year"], name="year"), name="value")
 
 
 def cited_sources(*frames: pd.DataFrame) -> list[str]:

@@ -41,7 +41,7 @@ def write_file(folder: Path, rows: int) -> Path:
             "reporter": rng.choice(countries, rows),
             "partner": rng.choice(countries, rows),
             "flow": rng.choice(["export", "import"], rows),
-            "value_usd": rng.lognormal(16, 3, rows).round(2) + 1,
+            "value": rng.lognormal(16, 3, rows).round(2) + 1,
             "valuation": "FOB",
             "period": "annual",
             "qualifier": "exact",

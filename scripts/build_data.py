@@ -228,7 +228,7 @@ def trade_rows(shared: Shared, book: Sources, skip_rows: list, iso: dict[str, st
         sid = book.cite(f"imf-dots-{imf['reporter'].lower()}", where)
         for year in [k for k in r if k.isdigit() and r[k].strip()]:  # a blank cell stays missing
             value = dollars(r[year], f"{where}, column {year}", millions=True)
-            trade.append(dict(imf, year=year, value_usd=value, source_id=sid))
+            trade.append(dict(imf, year=year, value=value, currency="USD", source_id=sid))
 
     def period(note: str) -> str:  # 'January-November 2025 only' -> 'Jan-Nov'
         m = re.search(r"\bJanuary-([A-Z][a-z]+)\b", note)
@@ -253,7 +253,9 @@ def trade_rows(shared: Shared, book: Sources, skip_rows: list, iso: dict[str, st
             print("skipped", (r["year"], r["reporter"], r["flow"], r["value_usd"]), reason)
             continue
         value = dollars(r["value_usd"], f"{where}, column value_usd")
-        trade.append(dict(r, value_usd=value, valuation="unknown", period=p, source_id=book.statement(r, where)))
+        trade.append(
+            dict(r, value=value, currency="USD", valuation="unknown", period=p, source_id=book.statement(r, where))
+        )
     return trade
 
 

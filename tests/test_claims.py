@@ -155,7 +155,7 @@ def test_editing_a_value_a_claim_depends_on_changes_its_verdict(data_copy: Path)
     path = data_copy / "trade.csv"
     trade = pd.read_csv(path, dtype=str, keep_default_na=False)
     chn_1992_imports = (trade["year"] == "1992") & (trade["reporter"] == "CHN") & (trade["flow"] == "import")
-    trade.loc[chn_1992_imports, "value_usd"] = "41791000.0"  # 10 million lower than the IMF's 51.791m
+    trade.loc[chn_1992_imports, "value"] = "41791000.0"  # 10 million lower than the IMF's 51.791m
     trade.to_csv(path, index=False)
     results = check_claims(trade=load_trade(path)).set_index("claim_id")
     assert results.loc["article-trade-1992", "verdict"] == "inconsistent"

@@ -204,10 +204,10 @@ def test_a_moving_bound_is_enforced_but_not_written_into_the_descriptor():
 # one declaration changes everything generated from it
 # --------------------------------------------------------------------------------------------
 
-ROW = "2020,CHN,BLR,export,{value},FOB,annual,{qualifier},src-a"
+ROW = "2020,CHN,BLR,export,{value},USD,FOB,annual,{qualifier},src-a"
 CHANGES = {
     "new minimum": (
-        "value_usd",
+        "value",
         {"exclusive_minimum": None, "minimum": 1000, "expected": "at least {minimum} US dollars"},
         {"value": "500", "qualifier": "exact"},
         "at least 1000 US dollars",
@@ -330,9 +330,9 @@ def test_trade_value_zero_is_told_a_missing_year_is_left_out(write_trade):
     with pytest.raises(DataError) as exc:
         load_trade(write_trade(ROW.format(value="0", qualifier="exact")))
     problem = only_problem(exc)
-    assert (problem.column, problem.value) == ("value_usd", "0")
-    assert problem.expected == contract.expected("trade.csv", "value_usd")
-    assert "positive number of US dollars" in problem.expected and "not 0" in problem.expected
+    assert (problem.column, problem.value) == ("value", "0")
+    assert problem.expected == contract.expected("trade.csv", "value")
+    assert "positive number in whole units" in problem.expected and "not 0" in problem.expected
 
 
 def test_park_negative_value_is_told_it_must_not_be_negative(data_copy):

@@ -27,7 +27,7 @@ def test_imf_backbone_is_complete_and_as_published(trade):
     assert len(imf) == 4 * 29  # four series, 1992-2020
     assert set(imf["year"]) == set(range(1992, 2021))
     assert set(imf["valuation"]) == {"FOB", "CIF"}
-    exports = imf.set_index(["year", "reporter", "flow"])["value_usd"]
+    exports = imf.set_index(["year", "reporter", "flow"])["value"]
     # values as published, US$ millions x 1e6 (China's exports to Belarus, 1992: 9.02m)
     assert exports[(1992, "CHN", "export")] == pytest.approx(9_020_000.0, abs=1e-6)
     assert exports[(2019, "BLR", "import")] == pytest.approx(3_807_594_800.0, abs=1e-3)
@@ -36,12 +36,12 @@ def test_imf_backbone_is_complete_and_as_published(trade):
 def test_china_reported_1992_total_is_the_article_base(trade):
     chn = trade[(trade["reporter"] == "CHN") & (trade["year"] == 1992) & (trade["period"] == "annual")]
     assert set(chn["flow"]) == {"export", "import"}
-    assert chn["value_usd"].sum() == pytest.approx(60.811e6, rel=1e-9)
+    assert chn["value"].sum() == pytest.approx(60.811e6, rel=1e-9)
 
 
 def test_china_reported_2022_total_is_five_point_oh_eight_billion(trade):
     chn = trade[(trade["reporter"] == "CHN") & (trade["year"] == 2022) & (trade["period"] == "annual")]
-    assert set(chn["value_usd"]) == {5.08e9}
+    assert set(chn["value"]) == {5.08e9}
     assert len(chn) == 2  # two outlets quote the ambassador's figure
 
 

@@ -63,13 +63,13 @@ def test_china_belarus_rows_equal_the_imf_series_in_trade_csv(dots):
             "partner": pairs["partner_iso3"].astype("str"),
             "flow": pairs["flow"].astype("str"),
             "valuation": pairs["valuation"].astype("str"),
-            "value_usd": (pairs["value_usd_millions"] * 1e6).round(),  # trade.csv: whole dollars
+            "value": (pairs["value_usd_millions"] * 1e6).round(),  # trade.csv: whole dollars
         }
     )
     keys = ["year", "reporter", "partner", "flow", "valuation"]
-    merged = ours.merge(imf[[*keys, "value_usd"]], on=keys, how="outer", validate="one_to_one", indicator=True)
+    merged = ours.merge(imf[[*keys, "value"]], on=keys, how="outer", validate="one_to_one", indicator=True)
     assert (merged["_merge"] == "both").all(), merged.loc[merged["_merge"] != "both"]
-    assert (merged["value_usd_x"] == merged["value_usd_y"]).all()  # exactly, once x * 1e6 loses its float noise
+    assert (merged["value_x"] == merged["value_y"]).all()  # exactly, once x * 1e6 loses its float noise
     assert not pairs["is_estimate"].any()
 
 

@@ -73,7 +73,9 @@ def test_a_directory_says_it_is_a_directory(tmp_path: Path, entry: str):
 
 def test_a_missing_sources_file_beside_the_trade_file_is_a_missing_file_too(tmp_path: Path):
     path = tmp_path / "trade.csv"
-    path.write_text("year,reporter,partner,flow,value_usd,valuation,period,qualifier,source_id\n", encoding="utf-8")
+    path.write_text(
+        "year,reporter,partner,flow,value,currency,valuation,period,qualifier,source_id\n", encoding="utf-8"
+    )
     with pytest.raises(MissingFileError, match=r"sources\.csv; expected a sources\.csv next to trade\.csv"):
         load_trade(path)
 

@@ -67,7 +67,7 @@ def test_scalar_results_are_plain_floats() -> None:
 
 def _china_annual(trade: pd.DataFrame) -> pd.Series:
     rows = trade[trade["reporter"].eq("CHN") & trade["period"].eq("annual") & trade["flow"].isin(["export", "import"])]
-    return rows.groupby("year")["value_usd"].sum()
+    return rows.groupby("year")["value"].sum()
 
 
 def test_bundled_data_golden_sums_and_headline() -> None:
@@ -79,7 +79,8 @@ def test_bundled_data_golden_sums_and_headline() -> None:
         "reporter",
         "partner",
         "flow",
-        "value_usd",
+        "value",
+        "currency",
         "valuation",
         "period",
         "qualifier",

@@ -103,7 +103,7 @@ def test_plus_bom_quotes_and_trailing_commas_read_every_row(plus: pd.DataFrame):
     assert list(plus.columns) == COLUMNS
     assert len(plus) == 11  # every data line of the fixture
     assert plus["year"].dtype == "int64"
-    assert plus["value_usd"].dtype == "float64"
+    assert plus["value"].dtype == "float64"
     assert plus["is_aggregate"].dtype == "bool"
     for column in ["reporter", "partner", "flow", "valuation", "period", "qualifier", "source_id", "product"]:
         assert pd.api.types.is_string_dtype(plus[column]), column
@@ -119,7 +119,7 @@ def test_plus_output_meets_the_trade_contract(plus: pd.DataFrame):
 
 def test_plus_export_uses_fob_column_with_exact_dollars(plus: pd.DataFrame):
     row = row_of(plus, reporter="CHN", partner="BLR", flow="export", period="annual")
-    assert row["value_usd"] == 2_109_389_050.5
+    assert row["value"] == 2_109_389_050.5
     assert row["valuation"] == "FOB"
     assert row["product"] == "TOTAL"
     assert not row["is_aggregate"]
@@ -127,23 +127,23 @@ def test_plus_export_uses_fob_column_with_exact_dollars(plus: pd.DataFrame):
 
 def test_plus_import_uses_cif_column_not_the_fob_estimate(plus: pd.DataFrame):
     row = row_of(plus, reporter="CHN", partner="BLR", flow="import")
-    assert (row["value_usd"], row["valuation"]) == (914_628_270.0, "CIF")
+    assert (row["value"], row["valuation"]) == (914_628_270.0, "CIF")
 
 
 def test_plus_import_without_cif_falls_back_to_fob(plus: pd.DataFrame):
     row = row_of(plus, reporter="BLR", partner="USA", flow="import")  # partner code 842
-    assert (row["value_usd"], row["valuation"], row["product"]) == (1_234_567.25, "FOB", "27")
+    assert (row["value"], row["valuation"], row["product"]) == (1_234_567.25, "FOB", "27")
 
 
 def test_plus_primary_value_alone_has_unknown_valuation(plus: pd.DataFrame):
     row = row_of(plus, reporter="BLR", partner="FRA")  # partner code 251
-    assert (row["value_usd"], row["valuation"], row["product"]) == (98_765.0, "unknown", "44")
+    assert (row["value"], row["valuation"], row["product"]) == (98_765.0, "unknown", "44")
 
 
 def test_plus_world_and_nes_areas_are_flagged_aggregates(plus: pd.DataFrame):
     world = row_of(plus, partner="WLD")  # code 0, ISO W00 in the file
     assert world["is_aggregate"]
-    assert world["value_usd"] == 2_499_457_000_000.0
+    assert world["value"] == 2_499_457_000_000.0
     other_asia = row_of(plus, partner="XOA")  # code 490 "Other Asia, nes": not guessed to be TWN
     assert other_asia["is_aggregate"]
     assert "TWN" not in set(plus["partner"])
@@ -161,13 +161,13 @@ def test_plus_comtrade_specific_codes_map_to_iso3(plus: pd.DataFrame, reporter: 
 def test_plus_re_exports_and_re_imports_stay_distinct(plus: pd.DataFrame):
     assert row_of(plus, reporter="BLR", partner="DEU")["flow"] == "re-export"
     re_import = row_of(plus, reporter="CHN", partner="CHN")
-    assert (re_import["flow"], re_import["valuation"], re_import["value_usd"]) == ("re-import", "CIF", 123.5)
+    assert (re_import["flow"], re_import["valuation"], re_import["value"]) == ("re-import", "CIF", 123.5)
     assert set(plus["flow"]) == {"export", "import", "re-export", "re-import"}
 
 
 def test_plus_monthly_row_keeps_its_month(plus: pd.DataFrame):
     row = row_of(plus, reporter="CHN", partner="BLR", flow="export", period="May")
-    assert (row["year"], row["value_usd"]) == (2019, 150_000_000.75)
+    assert (row["year"], row["value"]) == (2019, 150_000_000.75)
 
 
 def test_plus_latin1_file_is_read():
@@ -178,7 +178,7 @@ def test_plus_latin1_file_is_read():
     frame, rejected = read_comtrade(FIXTURES / "comtrade_plus_latin1.csv", errors="report")
     assert list(rejected.columns) == ["line", "column", "value", "reason"]
     assert rejected.empty
-    assert frame[["reporter", "partner", "flow", "value_usd"]].to_numpy().tolist() == [
+    assert frame[["reporter", "partner", "flow", "value"]].to_numpy().tolist() == [
         ["CIV", "CHN", "export", 5_500_000.0],
         ["CHN", "CIV", "import", 321.0],
     ]
@@ -261,7 +261,7 @@ def test_legacy_without_cif_fob_columns():
     assert len(frame) == 5
     assert set(frame["valuation"]) == {"unknown"}  # the file does not say CIF or FOB
     row = row_of(frame, reporter="CHN", partner="BLR")
-    assert (row["year"], row["flow"], row["value_usd"], row["product"]) == (2014, "import", 738_277_242.0, "TOTAL")
+    assert (row["year"], row["flow"], row["value"], row["product"]) == (2014, "import", 738_277_242.0, "TOTAL")
     world = row_of(frame, partner="WLD")  # code 0, ISO WLD in the file
     assert world["is_aggregate"]
     assert row_of(frame, partner="BLX")["year"] == 1995  # Belgium-Luxembourg, code 58
@@ -270,7 +270,7 @@ def test_legacy_without_cif_fob_columns():
 
 def test_legacy_cif_fob_columns_re_flows_and_month():
     frame = read_comtrade(FIXTURES / "comtrade_legacy_cif_fob.csv")
-    got = frame[["partner", "flow", "value_usd", "valuation", "period"]].to_numpy().tolist()
+    got = frame[["partner", "flow", "value", "valuation", "period"]].to_numpy().tolist()
     assert got == [
         ["CHN", "import", 2_373_235_100.0, "CIF", "annual"],
         ["CHN", "export", 640_255_200.0, "FOB", "annual"],
@@ -292,7 +292,7 @@ def test_legacy_header_is_matched_ignoring_case_and_punctuation(tmp_path: Path):
         encoding="utf-8",
     )
     frame = read_comtrade(path)
-    assert frame[["reporter", "partner", "flow", "value_usd"]].to_numpy().tolist() == [
+    assert frame[["reporter", "partner", "flow", "value"]].to_numpy().tolist() == [
         ["CHN", "BLR", "import", 738_277_242.0]
     ]
 
@@ -300,7 +300,7 @@ def test_legacy_header_is_matched_ignoring_case_and_punctuation(tmp_path: Path):
 def test_malformed_lines_are_reported_and_the_rest_keeps_true_line_numbers():
     """A line with an extra comma, a blank line and a line break inside quotes (lines 5-6)."""
     rows, rejected = read_comtrade(FIXTURES / "comtrade_legacy_malformed.csv", errors="report")
-    assert rows["value_usd"].tolist() == [1111.0, 3333.0, 5555.0]
+    assert rows["value"].tolist() == [1111.0, 3333.0, 5555.0]
     assert rejected["line"].tolist() == [3, 7]
     assert "22 fields like the header (got 23" in rejected.loc[0, "reason"]
     assert (rejected.loc[1, "column"], rejected.loc[1, "value"]) == ("Partner Code", "886")
@@ -333,17 +333,17 @@ def test_countries_only_prevents_double_counting(plus_file):
         plus_row(partnerCode="899", fobvalue=str(nes), primaryValue=str(nes)),
     )
     frame = read_comtrade(path)
-    assert frame["value_usd"].sum() == world + a + b + nes  # World counted with its own parts
+    assert frame["value"].sum() == world + a + b + nes  # World counted with its own parts
     countries = countries_only(frame)
     assert countries["partner"].tolist() == ["BLR", "RUS"]
-    assert countries["value_usd"].sum() == a + b
+    assert countries["value"].sum() == a + b
     assert frame.loc[frame["is_aggregate"], "partner"].tolist() == ["WLD", "XAN"]
     assert len(frame) == 4  # the input is not changed
 
 
 def test_countries_only_needs_the_flag():
     with pytest.raises(ArgumentError, match="is_aggregate"):
-        countries_only(pd.DataFrame({"value_usd": [1.0]}))
+        countries_only(pd.DataFrame({"value": [1.0]}))
     with pytest.raises(ArgumentError, match="True/False"):
         countries_only(pd.DataFrame({"is_aggregate": ["yes"]}))
 
@@ -444,7 +444,7 @@ def test_report_returns_every_rejected_line_with_its_reason():
     both = rejected.loc[rejected["line"] == 4, ["column", "value"]].to_numpy().tolist()
     assert both == [["fobvalue", "n/a"], ["primaryValue", "n/a"]]
     # only the two clean lines (10, 13) remain, and every other data line is accounted for
-    assert rows[["flow", "value_usd", "product"]].to_numpy().tolist() == [
+    assert rows[["flow", "value", "product"]].to_numpy().tolist() == [
         ["import", 6000.0, "TOTAL"],
         ["export", 9000.5, "44"],
     ]
@@ -493,7 +493,7 @@ def test_each_row_problem_names_line_column_value(plus_file, values, column, fra
 
 def test_values_with_spaces_are_read_on_the_careful_path(plus_file):
     frame = read_comtrade(plus_file(plus_row(reporterCode=" 156 ", fobvalue=" 12.5 ", primaryValue="")))
-    assert frame[["reporter", "value_usd"]].to_numpy().tolist() == [["CHN", 12.5]]
+    assert frame[["reporter", "value"]].to_numpy().tolist() == [["CHN", 12.5]]
 
 
 @pytest.mark.parametrize(
@@ -515,12 +515,12 @@ def test_the_contract_check_is_a_safety_net_with_line_numbers(plus_file, monkeyp
 
     import analysis.importers.common as common
 
-    strict = common.output_schema().add_columns({"value_usd": pa_.Column(float, pa_.Check.lt(5000))})
+    strict = common.output_schema().add_columns({"value": pa_.Column(float, pa_.Check.lt(5000))})
     monkeypatch.setattr(common, "output_schema", lambda: strict)
     path = plus_file(plus_row(), plus_row(partnerCode="842", fobvalue="9000", primaryValue="9000"))
     rows, rejected = read_comtrade(path, errors="report")
     assert len(rows) == 1
-    assert rejected[["line", "column"]].to_numpy().tolist() == [[3, "value_usd"]]
+    assert rejected[["line", "column"]].to_numpy().tolist() == [[3, "value"]]
 
 
 # --------------------------------------------------------------------------------------------
@@ -539,10 +539,10 @@ def test_dots_millions_become_exact_dollars(dots: pd.DataFrame):
     assert list(dots.columns) == COLUMNS
     export = row_of(dots, reporter="CHN", partner="BLR", flow="export", year=2018)
     # exact decimal scaling with one rounding: 27.731000000000002 millions
-    assert export["value_usd"] == 27_731_000.000000002
+    assert export["value"] == 27_731_000.000000002
     assert export["valuation"] == "FOB"
     imports = dots.loc[(dots["flow"] == "import")]
-    assert imports[["year", "value_usd", "valuation"]].to_numpy().tolist() == [
+    assert imports[["year", "value", "valuation"]].to_numpy().tolist() == [
         [2018, 60_810_000.0, "CIF"],
         [2019, 500_000.0, "CIF"],
         [2020, 100_000_000.0, "CIF"],
@@ -554,16 +554,16 @@ def test_dots_millions_become_exact_dollars(dots: pd.DataFrame):
 def test_dots_empty_cell_is_missing_not_zero(dots: pd.DataFrame):
     exports = dots.loc[(dots["reporter"] == "CHN") & (dots["flow"] == "export"), "year"].tolist()
     assert exports == [2018, 2020]  # 2019 is blank in the file
-    assert (dots["value_usd"] > 0).all()
+    assert (dots["value"] > 0).all()
 
 
 def test_dots_estimate_is_about(dots: pd.DataFrame):
     row = row_of(dots, reporter="CHN", flow="export", year=2020)
-    assert (row["value_usd"], row["qualifier"]) == (1_247_270_000.0, "about")
+    assert (row["value"], row["qualifier"]) == (1_247_270_000.0, "about")
 
 
 def test_dots_billions_any_pair_and_world(dots: pd.DataFrame):
-    assert row_of(dots, reporter="DEU", partner="FRA")["value_usd"] == 1_250_000_000.0
+    assert row_of(dots, reporter="DEU", partner="FRA")["value"] == 1_250_000_000.0
     world = row_of(dots, reporter="BLR", partner="WLD")
     assert world["is_aggregate"]
     assert countries_only(dots)["partner"].tolist().count("WLD") == 0
@@ -591,7 +591,7 @@ def test_dots_report_lists_each_bad_row_and_cell():
     assert "US dollars" in reasons[2]
     assert "one flow" in reasons[3]
     assert "a positive value" in reasons[4]
-    assert rows[["year", "flow", "value_usd"]].to_numpy().tolist() == [
+    assert rows[["year", "flow", "value"]].to_numpy().tolist() == [
         [2019, "export", 3_500_000.0],
         [2019, "import", 6_500_000.0],
     ]
@@ -643,7 +643,7 @@ def test_dots_flow_valuation_from_indicator_names(tmp_path: Path):
         encoding="utf-8",
     )
     frame = read_dots(path)
-    assert frame[["flow", "valuation", "value_usd"]].to_numpy().tolist() == [
+    assert frame[["flow", "valuation", "value"]].to_numpy().tolist() == [
         ["import", "FOB", 12.5],
         ["export", "FOB", 7.0],
     ]
@@ -724,7 +724,7 @@ def test_dots_lines_are_physical_with_quoted_newlines_and_blank_lines(tmp_path: 
     path = tmp_path / "dots.csv"
     path.write_bytes((eol.join(rows) + eol).encode())
     frame, rejected = read_dots(path, errors="report")
-    assert frame["value_usd"].tolist() == [1_500_000.0]
+    assert frame["value"].tolist() == [1_500_000.0]
     assert rejected[["line", "column", "value"]].to_numpy().tolist() == [[5, "partner", "Atlantis"]]
 
 

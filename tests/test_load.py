@@ -10,7 +10,7 @@ import pytest
 from analysis import DataError, load_countries, load_park, load_sources, load_trade
 from analysis.errors import Problem
 
-GOOD = "2018,CHN,BLR,export,2109389050.0,FOB,annual,exact,src-a"
+GOOD = "2018,CHN,BLR,export,2109389050.0,USD,FOB,annual,exact,src-a"
 
 
 def problems(exc: pytest.ExceptionInfo[DataError]) -> list[Problem]:
@@ -18,23 +18,24 @@ def problems(exc: pytest.ExceptionInfo[DataError]) -> list[Problem]:
 
 
 def test_valid_file_loads_with_explicit_dtypes(write_trade):
-    frame = load_trade(write_trade(GOOD, "2021,BLR,CHN,total,5.1e9,unknown,annual,about,src-b"))
+    frame = load_trade(write_trade(GOOD, "2021,BLR,CHN,total,5.1e9,USD,unknown,annual,about,src-b"))
     assert frame["year"].tolist() == [2018, 2021]
     assert list(frame.columns) == [
         "year",
         "reporter",
         "partner",
         "flow",
-        "value_usd",
+        "value",
+        "currency",
         "valuation",
         "period",
         "qualifier",
         "source_id",
     ]
     assert frame["year"].dtype == "int64"
-    assert frame["value_usd"].dtype == "float64"
+    assert frame["value"].dtype == "float64"
     assert pd.api.types.is_string_dtype(frame["reporter"])
-    assert frame["value_usd"].tolist() == [2109389050.0, 5.1e9]
+    assert frame["value"].tolist() == [2109389050.0, 5.1e9]
 
 
 def test_file_not_found_names_the_file(tmp_path: Path):
@@ -50,12 +51,12 @@ def test_empty_file(write_trade):
 @pytest.mark.parametrize(
     ("header", "message"),
     [
-        ("year,reporter,partner,flow,value_usd,valuation,period,qualifier", r"column 'source_id'.*missing"),
+        ("year,reporter,partner,flow,value,currency,valuation,period,qualifier", r"column 'source_id'.*missing"),
         (
-            "year,reporter,partner,flow,value_usd,valuation,period,qualifier,source_id,extra",
+            "year,reporter,partner,flow,value,currency,valuation,period,qualifier,source_id,extra",
             r"column 'extra'.*unexpected column",
         ),
-        ("year,reporter,partner,flow,value,valuation,period,qualifier,source_id", r"column 'value_usd'.*missing"),
+        ("year,reporter,partner,flow,amount,currency,valuation,period,qualifier,source_id", r"column 'value'.*missing"),
     ],
     ids=["missing", "extra", "renamed"],
 )
@@ -66,28 +67,47 @@ def test_header_problems(write_trade, header, message):
 
 
 def test_renamed_column_reports_both_sides(write_trade):
-    header = "year,reporter,partner,flow,value,valuation,period,qualifier,source_id"
+    header = "year,reporter,partner,flow,amount,currency,valuation,period,qualifier,source_id"
     with pytest.raises(DataError) as exc:
         load_trade(write_trade(GOOD, header=header))
-    assert {p.column for p in problems(exc)} == {"value_usd", "value"}
+    assert {p.column for p in problems(exc)} == {"amount", "value"}
+
+
+def test_a_file_in_the_layout_without_currency_is_read_as_us_dollars_and_says_so(write_trade):
+    legacy = "year,reporter,partner,flow,value_usd,valuation,period,qualifier,source_id"
+    frame = load_trade(write_trade("2018,CHN,BLR,export,2109389050,FOB,annual,exact,src-a", header=legacy))
+    assert frame["currency"].tolist() == ["USD"] and frame["value"].tolist() == [2109389050.0]
+    assert frame.attrs["currency_assumed"] == "USD"
+    assert "currency_assumed" not in load_trade(write_trade(GOOD)).attrs
+    with pytest.raises(DataError) as exc:  # its problems name the column as the file writes it
+        load_trade(write_trade("2018,CHN,BLR,export,0,FOB,annual,exact,src-a", header=legacy))
+    assert [(p.line, p.column, p.value) for p in problems(exc)] == [(2, "value_usd", "0")]
+
+
+def test_an_unknown_currency_code_is_reported(write_trade):
+    with pytest.raises(DataError) as exc:
+        load_trade(write_trade("2018,CHN,BLR,export,5,XXX,FOB,annual,exact,src-a"))
+    (problem,) = problems(exc)
+    assert (problem.line, problem.column, problem.value) == (2, "currency", "XXX")
+    assert "ISO 4217" in problem.expected and "CNY" in problem.expected
 
 
 @pytest.mark.parametrize(
     ("line", "column", "value", "expected"),
     [
-        ("2020,CHN,BLR,export,12abc,FOB,annual,exact,src-a", "value_usd", "12abc", "positive number"),
-        ("2020,CHN,BLR,export,-5,FOB,annual,exact,src-a", "value_usd", "-5", "positive number"),
-        ("2020,CHN,BLR,export,0,FOB,annual,exact,src-a", "value_usd", "0", "positive number"),
-        ("1850,CHN,BLR,export,5,FOB,annual,exact,src-a", "year", "1850", "between 1900"),
-        ("2999,CHN,BLR,export,5,FOB,annual,exact,src-a", "year", "2999", "between 1900"),
-        ("2020.5,CHN,BLR,export,5,FOB,annual,exact,src-a", "year", "2020.5", "whole year"),
-        ("2020,XYZ,BLR,export,5,FOB,annual,exact,src-a", "reporter", "XYZ", "known country"),
-        ("2020,CHN,china,export,5,FOB,annual,exact,src-a", "partner", "china", "ISO"),
-        ("2020,CHN,BLR,exports,5,FOB,annual,exact,src-a", "flow", "exports", "one of export"),
-        ("2020,CHN,BLR,export,5,FAS,annual,exact,src-a", "valuation", "FAS", "one of FOB"),
-        ("2020,CHN,BLR,export,5,FOB,annual,roughly,src-a", "qualifier", "roughly", "one of exact"),
-        ("2020,CHN,BLR,export,5,FOB,Q3,exact,src-a", "period", "Q3", "'annual'"),
-        ("2020,CHN,BLR,export,5,FOB,annual,exact,src-zzz", "source_id", "src-zzz", "listed in"),
+        ("2020,CHN,BLR,export,12abc,USD,FOB,annual,exact,src-a", "value", "12abc", "positive number"),
+        ("2020,CHN,BLR,export,-5,USD,FOB,annual,exact,src-a", "value", "-5", "positive number"),
+        ("2020,CHN,BLR,export,0,USD,FOB,annual,exact,src-a", "value", "0", "positive number"),
+        ("1850,CHN,BLR,export,5,USD,FOB,annual,exact,src-a", "year", "1850", "between 1900"),
+        ("2999,CHN,BLR,export,5,USD,FOB,annual,exact,src-a", "year", "2999", "between 1900"),
+        ("2020.5,CHN,BLR,export,5,USD,FOB,annual,exact,src-a", "year", "2020.5", "whole year"),
+        ("2020,XYZ,BLR,export,5,USD,FOB,annual,exact,src-a", "reporter", "XYZ", "known country"),
+        ("2020,CHN,china,export,5,USD,FOB,annual,exact,src-a", "partner", "china", "ISO"),
+        ("2020,CHN,BLR,exports,5,USD,FOB,annual,exact,src-a", "flow", "exports", "one of export"),
+        ("2020,CHN,BLR,export,5,USD,FAS,annual,exact,src-a", "valuation", "FAS", "one of FOB"),
+        ("2020,CHN,BLR,export,5,USD,FOB,annual,roughly,src-a", "qualifier", "roughly", "one of exact"),
+        ("2020,CHN,BLR,export,5,USD,FOB,Q3,exact,src-a", "period", "Q3", "'annual'"),
+        ("2020,CHN,BLR,export,5,USD,FOB,annual,exact,src-zzz", "source_id", "src-zzz", "listed in"),
     ],
 )
 def test_bad_value_names_line_column_value_and_expectation(write_trade, line, column, value, expected):
@@ -101,19 +121,19 @@ def test_bad_value_names_line_column_value_and_expectation(write_trade, line, co
 
 
 def test_every_problem_is_reported_at_once(write_trade):
-    bad = "1850,XYZ,BLR,exports,-1,FAS,Q3,roughly,src-zzz"
+    bad = "1850,XYZ,BLR,exports,-1,USD,FAS,Q3,roughly,src-zzz"
     with pytest.raises(DataError) as exc:
-        load_trade(write_trade(GOOD, bad, "2020,CHN,BLR,import,oops,CIF,annual,exact,src-a"))
+        load_trade(write_trade(GOOD, bad, "2020,CHN,BLR,import,oops,USD,CIF,annual,exact,src-a"))
     found = {(p.line, p.column) for p in problems(exc)}
     assert found == {
-        (3, c) for c in ["year", "reporter", "flow", "value_usd", "valuation", "period", "qualifier", "source_id"]
-    } | {(4, "value_usd")}
+        (3, c) for c in ["year", "reporter", "flow", "value", "valuation", "period", "qualifier", "source_id"]
+    } | {(4, "value")}
     assert str(exc.value).startswith("9 problems in input data")
 
 
 def test_duplicate_key_names_both_lines(write_trade):
     with pytest.raises(DataError) as exc:
-        load_trade(write_trade(GOOD, "2021,CHN,BLR,export,5,FOB,annual,exact,src-a", GOOD))
+        load_trade(write_trade(GOOD, "2021,CHN,BLR,export,5,USD,FOB,annual,exact,src-a", GOOD))
     assert sorted(p.line for p in problems(exc)) == [2, 4]
     assert "same is on line 4" in str(exc.value)
 
@@ -138,7 +158,9 @@ def test_line_numbers_count_quoted_newlines(tmp_path: Path):
 
 def test_utf8_bom_is_accepted(write_trade):
     raw = (
-        "\ufeff" + "\n".join(["year,reporter,partner,flow,value_usd,valuation,period,qualifier,source_id", GOOD]) + "\n"
+        "\ufeff"
+        + "\n".join(["year,reporter,partner,flow,value,currency,valuation,period,qualifier,source_id", GOOD])
+        + "\n"
     ).encode("utf-8")
     assert load_trade(write_trade(raw=raw))["year"].tolist() == [2018]
 
@@ -169,14 +191,14 @@ def test_spreadsheet_formulas_stay_plain_text(tmp_path: Path, formula: str):
 
 def test_missing_sources_file_is_an_error(tmp_path: Path):
     path = tmp_path / "trade.csv"
-    path.write_text("year,reporter,partner,flow,value_usd,valuation,period,qualifier,source_id\n" + GOOD + "\n")
+    path.write_text("year,reporter,partner,flow,value,currency,valuation,period,qualifier,source_id\n" + GOOD + "\n")
     with pytest.raises(DataError, match=r"sources\.csv next to trade\.csv"):
         load_trade(path)
 
 
 def test_sources_can_be_passed_as_a_frame(tmp_path: Path):
     path = tmp_path / "trade.csv"
-    path.write_text("year,reporter,partner,flow,value_usd,valuation,period,qualifier,source_id\n" + GOOD + "\n")
+    path.write_text("year,reporter,partner,flow,value,currency,valuation,period,qualifier,source_id\n" + GOOD + "\n")
     sources = pd.DataFrame({"source_id": ["src-a"]})
     assert len(load_trade(path, sources=sources)) == 1
 

@@ -51,7 +51,7 @@ def test_works_for_any_pair():
             "reporter": ["THA", "CHN"],
             "partner": ["CHN", "THA"],
             "flow": ["export", "import"],
-            "value_usd": [100.0, 110.0],
+            "value": [100.0, 110.0],
             "valuation": ["FOB", "CIF"],
             "period": ["annual", "annual"],
             "qualifier": ["exact", "exact"],

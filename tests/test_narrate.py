@@ -23,7 +23,7 @@ def one(year: int, value: float, qualifier: str = "exact", reporter: str = "CHN"
         "reporter": reporter,
         "partner": partner,
         "flow": "total",
-        "value_usd": value,
+        "value": value,
         "qualifier": qualifier,
         "valuation": "unknown",
         "source_id": "s",
@@ -112,7 +112,9 @@ def test_the_headline_of_another_pair_spans_its_series():
 
 
 def test_no_headline_without_the_reporters_series(write_trade):
-    path = write_trade("2020,THA,CHN,export,10,FOB,annual,exact,src-a", "2020,THA,CHN,import,12,CIF,annual,exact,src-a")
+    path = write_trade(
+        "2020,THA,CHN,export,10,USD,FOB,annual,exact,src-a", "2020,THA,CHN,import,12,USD,CIF,annual,exact,src-a"
+    )
     ctx = pair.build_context("CHN", "THA", path)  # the file holds Thailand's statistics only
     with pytest.raises(ArgumentError, match="no headline: the trade table has no series of China's own statistics"):
         narrate.headline(ctx)
@@ -156,7 +158,9 @@ def test_totals_window():
 
 def test_notes_for_other_pairs_and_files(bundled, write_trade):
     assert narrate.case_study_note(bundled) is None and narrate.world_matrix_note(bundled) is None
-    path = write_trade("2020,THA,CHN,export,10,FOB,annual,exact,src-a", "2020,THA,CHN,import,12,CIF,annual,exact,src-a")
+    path = write_trade(
+        "2020,THA,CHN,export,10,USD,FOB,annual,exact,src-a", "2020,THA,CHN,import,12,USD,CIF,annual,exact,src-a"
+    )
     ctx = pair.build_context("THA", "CHN", path)
     assert "(THA–CHN)" in narrate.case_study_note(ctx)
     assert (

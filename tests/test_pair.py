@@ -41,8 +41,8 @@ def test_the_matrix_matches_the_bundled_imf_rows():
     bundled = pair_data("CHN", "BLR").trade
     imf = bundled[bundled["source_id"].str.startswith("imf-dots")]
     key = ["year", "reporter", "flow"]
-    left = chn_blr.set_index(key)["value_usd"].sort_index()
-    right = imf.set_index(key)["value_usd"].sort_index()
+    left = chn_blr.set_index(key)["value"].sort_index()
+    right = imf.set_index(key)["value"].sort_index()
     assert left.index.equals(right.index)
     assert (left - right).abs().max() < 1e-6
 
@@ -52,8 +52,8 @@ def test_a_user_trade_file_with_its_sources(tmp_path: Path):
         "source_id,publisher,title,url,published,accessed,quote,reliability,note\nmine,Me,,,2024,,q,high,\n"
     )
     (tmp_path / "trade.csv").write_text(
-        "year,reporter,partner,flow,value_usd,valuation,period,qualifier,source_id\n"
-        "2020,THA,CHN,export,10,FOB,annual,exact,mine\n2020,CHN,THA,import,11,CIF,annual,exact,mine\n"
+        "year,reporter,partner,flow,value,currency,valuation,period,qualifier,source_id\n"
+        "2020,THA,CHN,export,10,USD,FOB,annual,exact,mine\n2020,CHN,THA,import,11,USD,CIF,annual,exact,mine\n"
     )
     pair = pair_data("THA", "CHN", tmp_path / "trade.csv")
     assert len(pair.trade) == 2
@@ -86,12 +86,12 @@ def user_trade(folder: Path, *lines: str) -> Path:
         "source_id,publisher,title,url,published,accessed,quote,reliability,note\nmine,Me,,,2024,,q,high,\n"
     )
     rows = lines or (
-        "2019,THA,CHN,export,10,FOB,annual,exact,mine",
-        "2019,THA,CHN,import,11,CIF,annual,exact,mine",
-        "2020,THA,CHN,export,12,FOB,annual,exact,mine",
-        "2020,THA,CHN,import,13,CIF,annual,exact,mine",
-        "2020,CHN,THA,export,14,FOB,annual,exact,mine",
-        "2020,CHN,THA,import,9,CIF,annual,exact,mine",
+        "2019,THA,CHN,export,10,USD,FOB,annual,exact,mine",
+        "2019,THA,CHN,import,11,USD,CIF,annual,exact,mine",
+        "2020,THA,CHN,export,12,USD,FOB,annual,exact,mine",
+        "2020,THA,CHN,import,13,USD,CIF,annual,exact,mine",
+        "2020,CHN,THA,export,14,USD,FOB,annual,exact,mine",
+        "2020,CHN,THA,import,9,USD,CIF,annual,exact,mine",
     )
     path = folder / "trade.csv"
     path.write_text("\n".join([",".join(pair.TRADE_HEADER), *rows]) + "\n")
@@ -209,7 +209,7 @@ def test_without_a_saved_context_a_notebook_builds_one():
 
 def test_a_file_with_one_side_keeps_the_other_side_empty(tmp_path: Path):
     rows = [
-        f"{y},THA,CHN,{f},10,{v},annual,exact,mine"
+        f"{y},THA,CHN,{f},10,USD,{v},annual,exact,mine"
         for y in (2019, 2020)
         for f, v in (("export", "FOB"), ("import", "CIF"))
     ]

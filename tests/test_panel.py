@@ -208,10 +208,10 @@ def test_panels_with_other_column_names_no_groups_and_na_keys() -> None:
         {
             "who": ["CHN", None, None, "CHN"],
             "period_year": [2020.0, 2020.0, 2021.0, 2021.0],
-            "value_usd": pd.array([10, 1, 3, None], dtype="Int64"),
+            "value": pd.array([10, 1, 3, None], dtype="Int64"),
         }
     )
-    out = panel_change(frame, "who", 2020, 2021, year="period_year", value="value_usd")
+    out = panel_change(frame, "who", 2020, 2021, year="period_year", value="value")
     assert out["who"].isna().tolist() == [False, True]  # a missing key is a group, not dropped
     assert out["reason"].tolist() == ["no value for 2021", ""]
     assert out["fold_change"].iloc[1] == 3.0

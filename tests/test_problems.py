@@ -53,15 +53,15 @@ def test_identical_problems_are_reported_once():
 def test_error_keeps_the_data_error_message_and_problems():
     log = ProblemLog("f.csv")
     log.add_one(3, "year", "1850", "a whole year between 1900 and 2026")
-    log.add_one(2, "value_usd", "-5", "a positive number")
+    log.add_one(2, "value", "-5", "a positive number")
     err = log.error()
     assert isinstance(err, DataError)
     assert err.problems == [
-        Problem("f.csv", 2, "value_usd", "-5", "a positive number"),
+        Problem("f.csv", 2, "value", "-5", "a positive number"),
         Problem("f.csv", 3, "year", "1850", "a whole year between 1900 and 2026"),
     ]
     assert str(err) == str(DataError(err.problems))
-    assert str(err).startswith("2 problems in input data:\n  f.csv, line 2, column 'value_usd': got '-5'")
+    assert str(err).startswith("2 problems in input data:\n  f.csv, line 2, column 'value': got '-5'")
     with pytest.raises(DataError) as info:
         log.raise_if_any()
     assert info.value.problems == err.problems

@@ -104,7 +104,7 @@ def user_files(folder: Path) -> Path:
         "source_id,publisher,title,url,published,accessed,quote,reliability,note\nmine,Me,,,2024,,q,high,\n"
     )
     rows = [
-        f"{year},{a},{b},{flow},{value},{valuation},annual,exact,mine"
+        f"{year},{a},{b},{flow},{value},USD,{valuation},annual,exact,mine"
         for year, scale in ((2019, 1), (2020, 2))
         for a, b in (("THA", "CHN"), ("CHN", "THA"))
         for flow, valuation, value in (("export", "FOB", 10_000_000 * scale), ("import", "CIF", 11_000_000 * scale))

@@ -19,8 +19,8 @@ from analysis.series import (
 
 
 def tidy(*rows: tuple) -> pd.DataFrame:
-    cols = ["year", "reporter", "partner", "flow", "value_usd", "valuation", "period", "qualifier", "source_id"]
-    return pd.DataFrame(rows, columns=cols).astype({"year": "int64", "value_usd": "float64"})
+    cols = ["year", "reporter", "partner", "flow", "value", "valuation", "period", "qualifier", "source_id"]
+    return pd.DataFrame(rows, columns=cols).astype({"year": "int64", "value": "float64"})
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def test_part_year_values_never_enter_annual_series():
     )
     series = annual_series(frame, "CHN", "BLR")
     assert series["year"].tolist() == [2023]
-    assert series["value_usd"].tolist() == [8.443e9]
+    assert series["value"].tolist() == [8.443e9]
 
 
 def test_total_needs_both_flows():
@@ -72,7 +72,7 @@ def test_total_needs_both_flows():
     )
     series = annual_series(frame, "AAA", "BBB")
     assert series["year"].tolist() == [2000]
-    assert series["value_usd"].tolist() == [15.0]
+    assert series["value"].tolist() == [15.0]
     assert series["valuation"].tolist() == ["FOB+CIF"]
 
 
@@ -82,7 +82,7 @@ def test_flows_beat_a_published_total_for_the_same_year():
         (2000, "AAA", "BBB", "import", 5.0, "CIF", "annual", "exact", "s1"),
         (2000, "AAA", "BBB", "total", 99.0, "unknown", "annual", "exact", "s2"),
     )
-    assert annual_series(frame, "AAA", "BBB")["value_usd"].tolist() == [15.0]
+    assert annual_series(frame, "AAA", "BBB")["value"].tolist() == [15.0]
 
 
 def test_least_hedged_value_wins_and_equal_values_merge_sources():
@@ -93,7 +93,7 @@ def test_least_hedged_value_wins_and_equal_values_merge_sources():
         (2022, "CHN", "BLR", "total", 5.08e9, "unknown", "annual", "exact", "s-a"),
     )
     series = annual_series(frame, "CHN", "BLR").set_index("year")
-    assert series.loc[2023, "value_usd"] == 8.443e9
+    assert series.loc[2023, "value"] == 8.443e9
     assert series.loc[2023, "source_id"] == "s-exact"
     assert series.loc[2022, "source_id"] == "s-a;s-b"
 
@@ -119,7 +119,7 @@ def test_hedges_carry_into_a_derived_total():
 def test_both_sides_keeps_the_reporter(trade):
     both = both_sides(trade, "CHN", "BLR")
     assert set(both["reporter"]) == {"CHN", "BLR"}
-    by_side = both[both["year"] == 1992].set_index("reporter")["value_usd"]
+    by_side = both[both["year"] == 1992].set_index("reporter")["value"]
     assert by_side["CHN"] > by_side["BLR"]  # 60.8m against 34.0m: two different statistics
 
 
@@ -160,6 +160,6 @@ def test_total_is_exactly_export_plus_import(rows):
         *[(y, "AAA", "BBB", "export", x, "FOB", "annual", "exact", "s") for y, x, _ in rows],
         *[(y, "AAA", "BBB", "import", m, "CIF", "annual", "exact", "s") for y, _, m in rows],
     )
-    series = annual_series(frame, "AAA", "BBB").set_index("year")["value_usd"]
+    series = annual_series(frame, "AAA", "BBB").set_index("year")["value"]
     for y, x, m in rows:
         assert series[y] == x + m

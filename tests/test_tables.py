@@ -29,7 +29,7 @@ def test_statements_after_a_year_sorted_by_year_and_side():
         {
             "year": [2020, 2022, 2021, 2021],
             "reporter": ["CHN", "CHN", "CHN", "BLR"],
-            "value_usd": [1e9, 5.08e9, 3.8e9, 5.1e9],
+            "value": [1e9, 5.08e9, 3.8e9, 5.1e9],
             "qualifier": ["exact", "exact", "over", "exact"],
             "source_id": ["a", "b", "c", "d"],
         }

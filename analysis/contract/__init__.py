@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from analysis.contract.base import THIS_YEAR, Field, Link, Table, TableCheck
 from analysis.contract.fields import (
+    CURRENCIES,
     FLOWS,
     ISO3_RE,
     MAX_YEAR,
@@ -44,6 +45,7 @@ from analysis.contract.tables import (
 __all__ = [
     "CLAIM_CHECKS",
     "CLAIM_METRICS",
+    "CURRENCIES",
     "DOTS_FLOWS",
     "DOTS_VALUATIONS",
     "DOTS_VALUATION_OF_FLOW",

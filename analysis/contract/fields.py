@@ -13,6 +13,9 @@ from analysis.contract.base import THIS_YEAR, Field
 QUALIFIERS = ("exact", "about", "over", "nearly")
 FLOWS = ("export", "import", "total", "re-export", "re-import")
 VALUATIONS = ("FOB", "CIF", "unknown")
+# ISO 4217 codes of the currencies trade values are published in (a value is stored in its own currency;
+# conversion is a computation with a sourced rate, never a stored figure)
+CURRENCIES = ("USD", "CNY", "BYN", "RUB", "EUR")
 RELIABILITY = ("high", "medium", "low")
 PRECISIONS = ("year", "month", "day")
 MIN_YEAR = 1900
@@ -59,6 +62,14 @@ FLOW = Field(
 )
 VALUATION = Field(
     "valuation", "string", "FOB (exports), CIF (imports) or unknown (statements that do not say).", enum=VALUATIONS
+)
+CURRENCY = Field(
+    "currency",
+    "string",
+    "ISO 4217 code of the currency the value is published in (USD for IMF DOTS and most statements, CNY for "
+    "China customs' RMB tables); values are never stored converted.",
+    expected="an ISO 4217 currency code the package knows: {enum}",
+    enum=CURRENCIES,
 )
 QUALIFIER = Field(
     "qualifier",

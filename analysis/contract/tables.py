@@ -7,6 +7,7 @@ from analysis.contract.base import Field, Link, Table, TableCheck
 from analysis.contract.fields import (
     AS_OF,
     AS_OF_PRECISION,
+    CURRENCY,
     DATE_INFERRED,
     FLOW,
     ISO3,
@@ -31,7 +32,8 @@ TRADE = Table(
     "trade.csv",
     "China-Belarus goods trade, one row per published value",
     "Tidy long table. 1992-2020: IMF Direction of Trade Statistics, both reporters' own statistics, "
-    "exports FOB and imports CIF as published (US$ millions x 1e6). After 2020: full-year and part-year official "
+    "exports FOB and imports CIF as published (US$ millions, stored as whole dollars). After 2020: full-year and "
+    "part-year official "
     "statements, each reporter side separately. Totals are stored only where a source published only a total; "
     "otherwise they are derived in code. A year nobody published is absent.",
     (
@@ -40,13 +42,15 @@ TRADE = Table(
         PARTNER,
         FLOW,
         Field(
-            "value_usd",
+            "value",
             "number",
-            "Value in US dollars (not millions), current prices.",
-            expected="a positive number of US dollars (not millions); a year nobody published is left out, not 0",
-            unit="USD",
+            "Value in units of `currency` (whole units, not millions), current prices, as published.",
+            expected="a positive number in whole units of the row's currency (US dollars, not millions); a year "
+            "nobody published is left out, not 0",
+            unit="currency",
             exclusive_minimum=0,
         ),
+        CURRENCY,
         VALUATION,
         Field(
             "period",
@@ -59,7 +63,7 @@ TRADE = Table(
         QUALIFIER,
         SOURCE_ID,
     ),
-    unique_key=("year", "reporter", "partner", "flow", "period", "source_id"),
+    unique_key=("year", "reporter", "partner", "flow", "period", "currency", "source_id"),
 )
 
 OBSERVATION_FIELDS = (AS_OF, AS_OF_PRECISION, DATE_INFERRED, METRIC, VALUE, UNIT, QUALIFIER, SOURCE_ID, NOTE)

@@ -5,7 +5,7 @@ every layout, declared in ``analysis.importers.sniff.LAYOUTS``) and reads it; ``
 and ``read_dots`` read only their own layouts. All work for any pair of countries and return a
 new frame with the ``data/trade.csv`` columns
 
-    year, reporter, partner, flow, value_usd, valuation, period, qualifier, source_id
+    year, reporter, partner, flow, value, valuation, period, qualifier, source_id
 
 followed by two extra columns:
 

@@ -239,7 +239,7 @@ def comtrade_batch(
             "reporter": dictionary(position["reporter"][good], codes.iso3),
             "partner": dictionary(position["partner"][good], codes.iso3),
             "flow": dictionary(flow[good], flow_names),
-            "value_usd": pa.array(value[good], pa.float64()),
+            "value": pa.array(value[good], pa.float64()),
             "valuation": dictionary(valuation[good], VALUATIONS),
             "period": dictionary(month[good], MONTH_NAMES),
             "product": product,
@@ -281,7 +281,7 @@ EMPTY_SCHEMA = pa.schema(
         ("reporter", pa.string()),
         ("partner", pa.string()),
         ("flow", pa.string()),
-        ("value_usd", pa.float64()),
+        ("value", pa.float64()),
         ("valuation", pa.string()),
         ("period", pa.string()),
         ("product", pa.string()),
@@ -320,5 +320,5 @@ def read_sniffed(sniffed: Sniffed, errors: Errors, source_id: str) -> pd.DataFra
     del table, parts
     if not key_ok:  # over 16 million product codes: compare the key columns themselves
         good = good.drop(columns="_key")
-    good = good.assign(qualifier="exact", source_id=source_id)
+    good = good.assign(currency="USD", qualifier="exact", source_id=source_id)  # Comtrade values are US dollars
     return finish(good, problems, errors)

@@ -85,7 +85,7 @@ def read_sniffed(sniffed: Sniffed, errors: Errors, source_id: str) -> pd.DataFra
     iso_of = areas["iso3"].to_dict()
     agg_of = areas["is_aggregate"].to_dict()
     problems = ProblemLog(label)
-    rows: dict[str, list] = {c: [] for c in ["year", "reporter", "partner", "flow", "value_usd", "valuation"]}
+    rows: dict[str, list] = {c: [] for c in ["year", "reporter", "partner", "flow", "value", "valuation"]}
     rows.update(qualifier=[], _line=[], is_aggregate=[])
     records = csv_records(text_lines(text))
     try:
@@ -108,7 +108,8 @@ def read_sniffed(sniffed: Sniffed, errors: Errors, source_id: str) -> pd.DataFra
             "reporter": pd.Series(rows["reporter"], dtype="str"),
             "partner": pd.Series(rows["partner"], dtype="str"),
             "flow": pd.Series(rows["flow"], dtype="str"),
-            "value_usd": pd.Series(rows["value_usd"], dtype="float64"),
+            "value": pd.Series(rows["value"], dtype="float64"),
+            "currency": pd.Series(["USD"] * n, dtype="str"),  # DOTS tables are in US dollars (scaled above)
             "valuation": pd.Series(rows["valuation"], dtype="str"),
             "period": pd.Series(["annual"] * n, dtype="str"),
             "qualifier": pd.Series(rows["qualifier"], dtype="str"),
@@ -188,7 +189,7 @@ def _read_row(
         rows["partner"].append(iso_of[names["partner"]])
         rows["flow"].append(flow[0])
         rows["valuation"].append(flow[1])
-        rows["value_usd"].append(float(number * scale))
+        rows["value"].append(float(number * scale))
         rows["qualifier"].append("about" if m.group(3) else "exact")
         rows["is_aggregate"].append(bool(agg_of[names["reporter"]] or agg_of[names["partner"]]))
         rows["_line"].append(line)

@@ -38,14 +38,14 @@ def growth_sentence(series: pd.DataFrame, start_year: int, end_year: int) -> str
         raise ArgumentError(f"end year {end_year} must be after start year {start_year}")
     start, end = row_in(series, start_year), row_in(series, end_year)
     reporter, partner = str(start["reporter"]), str(start["partner"])
-    fold = growth.fold_change(start["value_usd"], end["value_usd"])
-    rate = growth.cagr(start["value_usd"], end["value_usd"], start_year, end_year)
+    fold = growth.fold_change(start["value"], end["value"])
+    rate = growth.cagr(start["value"], end["value"], start_year, end_year)
     qualifier, bound = combined_bound(str(start["qualifier"]), str(end["qualifier"]))
     hedge = fmt.hedge(qualifier)
     text = (
         f"By {fmt.possessive(reporter)} own statistics, {fmt.country(reporter)}–{fmt.country(partner)} trade grew from "
-        f"{fmt.hedged_money(start['value_usd'], str(start['qualifier']))} in {start_year} to "
-        f"{fmt.hedged_money(end['value_usd'], str(end['qualifier']))} in {end_year}: "
+        f"{fmt.hedged_money(start['value'], str(start['qualifier']))} in {start_year} to "
+        f"{fmt.hedged_money(end['value'], str(end['qualifier']))} in {end_year}: "
         f"{hedge}{fmt.ratio(fold, 1, bound)} the starting level "
         f"(an increase of {hedge}{fmt.ratio(fold - 1, 1, bound).rstrip('×')} times)"
     )
@@ -63,12 +63,12 @@ def growth_sentence(series: pd.DataFrame, start_year: int, end_year: int) -> str
 def two_sides_sentence(side_a: pd.DataFrame, side_b: pd.DataFrame, year: int) -> str:
     """The same year's bilateral trade as each side reports it, and the ratio between them."""
     a, b = row_in(side_a, year), row_in(side_b, year)
-    ratio = float(b["value_usd"]) / float(a["value_usd"])
+    ratio = float(b["value"]) / float(a["value"])
     qualifier, bound = combined_bound(str(a["qualifier"]), str(b["qualifier"]))
     return (
         f"For {year}, {fmt.country(str(a['reporter']))} reports "
-        f"{fmt.hedged_money(a['value_usd'], str(a['qualifier']))} of trade with {fmt.country(str(a['partner']))}, "
-        f"while {fmt.country(str(b['reporter']))} reports {fmt.hedged_money(b['value_usd'], str(b['qualifier']))}: "
+        f"{fmt.hedged_money(a['value'], str(a['qualifier']))} of trade with {fmt.country(str(a['partner']))}, "
+        f"while {fmt.country(str(b['reporter']))} reports {fmt.hedged_money(b['value'], str(b['qualifier']))}: "
         f"{fmt.hedge(qualifier)}{fmt.ratio(ratio, 2, bound)} the {whose(str(a['reporter']))} figure."
     )
 

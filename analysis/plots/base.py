@@ -126,7 +126,7 @@ def hollow_points(ax: Axes, x: object, y: object, colour: str, label: str | None
     return ax.plot(x, y, "o", markerfacecolor="white", markeredgecolor=colour, markersize=6, label=label)
 
 
-def full_years(frame: pd.DataFrame, column: str = "value_usd") -> pd.Series:
+def full_years(frame: pd.DataFrame, column: str = "value") -> pd.Series:
     """``column`` by year on a complete year range, NaN where a year is missing, so that lines break at gaps.
 
     An empty frame gives an empty float Series.

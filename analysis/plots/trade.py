@@ -85,7 +85,7 @@ def trade_over_time(
                 hedged = said[said["qualifier"] != "exact"]
                 ax.plot(
                     exact["year"],
-                    exact["value_usd"],
+                    exact["value"],
                     "o",
                     color=c,
                     markersize=6,
@@ -94,7 +94,7 @@ def trade_over_time(
                 hollow_points(
                     ax,
                     hedged["year"],
-                    hedged["value_usd"],
+                    hedged["value"],
                     c,
                     f"{whose(reporter)} (statement: 'over'/'nearly')" if len(hedged) else None,
                 )

@@ -40,7 +40,7 @@ def test_money_and_ratio_ticks():
 
 
 def test_full_years_keeps_gaps_as_missing():
-    frame = pd.DataFrame({"year": [2003, 2000, 2001], "value_usd": [3.0, 1.0, 2.0], "share": [0.3, 0.1, 0.2]})
+    frame = pd.DataFrame({"year": [2003, 2000, 2001], "value": [3.0, 1.0, 2.0], "share": [0.3, 0.1, 0.2]})
     values = base.full_years(frame)
     assert values.index.tolist() == [2000, 2001, 2002, 2003]
     assert values.tolist()[:2] == [1.0, 2.0] and pd.isna(values[2002]) and values[2003] == 3.0

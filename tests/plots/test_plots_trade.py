@@ -86,6 +86,6 @@ def test_global_rcparams_are_untouched(trade, sources):
 
 
 def test_empty_input_is_an_error(sources):
-    empty = pd.DataFrame(columns=["year", "reporter", "value_usd", "valuation", "qualifier", "source_id"])
+    empty = pd.DataFrame(columns=["year", "reporter", "value", "valuation", "qualifier", "source_id"])
     with pytest.raises(ArgumentError, match="nothing to plot"):
         plots.trade_over_time(empty, sources)
