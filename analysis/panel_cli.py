@@ -45,6 +45,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     panel.add_argument("--countries", help="BACI: the country table (default: country_codes*.csv beside the files)")
     panel.add_argument("--of", choices=("partner", "product"), default="partner", help="shares: of what")
     panel.add_argument("--per", choices=("exporter", "pair"), default="exporter", help="hhi: per exporter or pair")
+    panel.add_argument(
+        "--connect-timeout", type=float, default=5.0, help="seconds to reach --scheduler before giving up (default 5)"
+    )
     panel.add_argument("--blocksize", default="64MB", help="CSV bytes per partition (default 64MB)")
     panel.set_defaults(func=run)
 
@@ -72,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
             from analysis.scale import ClusterError
 
             known = (*known, ClusterError)
-        except ImportError:
+        except Exception:
             pass
         if not isinstance(exc, known):
             print(f"panel failed: {type(exc).__name__}: {_one_line(exc)}", file=sys.stderr)
@@ -107,25 +110,26 @@ def _run(args: argparse.Namespace) -> int:
     if output.exists() and (not output.is_dir() or any(output.iterdir())):
         raise ArgumentError(f"--output {output} exists and is not an empty folder; choose a new one")
     blocksize = None if args.blocksize.lower() == "none" else parse_bytes(args.blocksize)
-    with cluster(args.scheduler, args.workers, args.memory_limit) as client:
-        where = args.scheduler or f"a local cluster of {len(client.scheduler_info()['workers'])} workers"
+    if args.layout == "baci":
+        frame = read_baci(args.input, countries=args.countries, blocksize=blocksize)
+    elif args.layout == "comtrade":
+        rows = read_comtrade_files(args.input, blocksize=blocksize)
+        frame = rows.map_partitions(measures.comtrade_flows, meta=measures.comtrade_flows(rows._meta))
+    else:
+        if len(args.input) != 1:
+            raise ArgumentError("--layout parquet takes one file or folder")
+        frame = read_parquet_panel(args.input[0])
+    value = next(c for c in ("value_kusd", "value_usd") if c in frame.columns)
+    two_sided = "reporter" in frame.columns
+    if args.measure == "mirror" and not two_sided:
+        raise ArgumentError(
+            "mirror needs both reporters' figures (a 'reporter' column: the comtrade layout, or parquet with "
+            "reporter); BACI reconciles the two reports into one value"
+        )
+    with cluster(args.scheduler, args.workers, args.memory_limit, timeout=args.connect_timeout) as client:
+        n = len(client.scheduler_info()["workers"])
+        where = args.scheduler or f"a local cluster of {n} worker{'s' if n != 1 else ''}"
         print(f"panel: {args.measure} on {where}", flush=True)
-        if args.layout == "baci":
-            frame = read_baci(args.input, countries=args.countries, blocksize=blocksize)
-        elif args.layout == "comtrade":
-            rows = read_comtrade_files(args.input, blocksize=blocksize)
-            frame = rows.map_partitions(measures.comtrade_flows, meta=measures.comtrade_flows(rows._meta))
-        else:
-            if len(args.input) != 1:
-                raise ArgumentError("--layout parquet takes one file or folder")
-            frame = read_parquet_panel(args.input[0])
-        value = next(c for c in ("value_kusd", "value_usd") if c in frame.columns)
-        two_sided = "reporter" in frame.columns
-        if args.measure == "mirror" and not two_sided:
-            raise ArgumentError(
-                "mirror needs both reporters' figures (a 'reporter' column: the comtrade layout, or parquet with "
-                "reporter); BACI reconciles the two reports into one value"
-            )
         low, high = years_of(frame)
         start = args.start if args.start is not None else low
         end = args.end if args.end is not None else high

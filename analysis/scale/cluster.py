@@ -17,9 +17,9 @@ class ClusterError(RuntimeError):
 
 
 def quiet() -> None:
-    """Keep distributed's informational logging (shuffle start/stop, worker restarts) off the console."""
+    """Keep distributed's logging off the console: failures reach the caller as exceptions instead."""
     for name in ("distributed", "distributed.shuffle", "distributed.scheduler", "distributed.worker"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 @contextlib.contextmanager
@@ -60,12 +60,14 @@ def cluster(
             threads_per_worker=1,
             processes=processes,
             memory_limit=memory_limit if memory_limit is not None else "auto",
-            dashboard_address=None,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",  # a free port: never "port 8787 is already in use"
         )
     except (OSError, ValueError, TypeError) as exc:
         raise ClusterError(f"cannot start a local Dask cluster ({str(exc).splitlines()[0]})") from None
     try:
         with Client(local, set_as_default=True) as client:
+            client.run(quiet)  # a failed task is reported once, by the caller, not logged by each worker
             yield client
     finally:
         local.close()

@@ -6,7 +6,9 @@ to disk instead of holding the data in memory), and ``map_partitions`` applies t
 to each partition. A step depends only on the rows of each key and sorts them itself, so the
 result equals the pandas result on the whole frame exactly.
 
-``run_measure`` chains the steps of each measure. Growth, year-over-year, mirror, shares and HHI
+``run_measure`` chains the steps of each measure, shuffling only the columns a step reads. The
+per-exporter steps are keyed on (exporter, year), which they also are, so that a large exporter's
+rows spread over many partitions. Growth, year-over-year, mirror, shares and HHI
 need one shuffle; RCA gathers a small world table (products x years) on the client and sends it
 to every partition; complementarity shuffles the exporter and the importer steps and joins them
 on (product, year).
@@ -26,6 +28,7 @@ from analysis.measures import EXPORTER, FLOW_KEY, IMPORTER, PRODUCT, YEAR
 from analysis.scale.readers import to_dask
 
 MEASURES = ("growth", "yoy", "mirror", "shares", "hhi", "rca", "complementarity")
+BY_EXPORTER = [EXPORTER, YEAR]  # shares, HHI and the RCA / TC steps are per exporter and year: finer partitions
 
 
 def per_key(
@@ -69,27 +72,41 @@ def run_measure(
         raise ArgumentError(f"frame must be a dask DataFrame, got {type(frame).__name__}")
     n = npartitions
     by = list(by)
+    if measure == "growth" and (start_year is None or end_year is None):
+        raise ArgumentError("growth needs a start year and an end year")
+    if measure in ("growth", "yoy"):
+        used = [*by, YEAR, value]
+    elif measure == "mirror":
+        used = [*by, YEAR, measures.REPORTER, value]
+    else:
+        used = [YEAR, *FLOW_KEY, value]
+    missing = [c for c in used if c not in frame.columns]
+    if missing:
+        raise ArgumentError(f"no column {missing[0]!r} in the frame (it has: {', '.join(map(str, frame.columns))})")
+    frame = frame[used]  # shuffle only what the steps read
     if measure == "growth":
-        if start_year is None or end_year is None:
-            raise ArgumentError("growth needs a start year and an end year")
         return per_key(frame, by, measures.growth, start_year, end_year, by=by, value=value, npartitions=n)
     if measure == "yoy":
         return per_key(frame, by, measures.growth_yoy, by=by, value=value, annualise_gaps=annualise_gaps, npartitions=n)
     if measure == "mirror":
         return per_key(frame, by, measures.mirror, value=value, by=by, npartitions=n)
     if measure == "shares":
-        return per_key(frame, [EXPORTER], measures.shares, value=value, of=of, npartitions=n)
+        return per_key(frame, BY_EXPORTER, measures.shares, value=value, of=of, npartitions=n)
     if measure == "hhi":
-        return per_key(frame, [EXPORTER], measures.hhi, value=value, per=per, npartitions=n)
+        return per_key(frame, BY_EXPORTER, measures.hhi, value=value, per=per, npartitions=n)
     if measure == "rca":
         return _rca(frame, value, n)
     return _complementarity(frame, value, n)
 
 
 def _rca(frame: dd.DataFrame, value: str, n: int | None) -> dd.DataFrame:
-    exports = per_key(frame, [EXPORTER], measures.export_shares, value=value, item=PRODUCT, npartitions=n)
+    exports = per_key(frame, BY_EXPORTER, measures.export_shares, value=value, item=PRODUCT, npartitions=n)
     product_totals = per_key(
-        exports[[PRODUCT, YEAR, EXPORTER, value]], [PRODUCT], measures.world_product_totals, value=value, npartitions=n
+        exports[[PRODUCT, YEAR, EXPORTER, value]],
+        [PRODUCT, YEAR],
+        measures.world_product_totals,
+        value=value,
+        npartitions=n,
     ).compute()
     product_totals = product_totals.sort_values([PRODUCT, YEAR], ignore_index=True)
     world = product_totals.merge(measures.world_totals(product_totals), on=YEAR, validate="many_to_one")
@@ -98,8 +115,8 @@ def _rca(frame: dd.DataFrame, value: str, n: int | None) -> dd.DataFrame:
 
 
 def _complementarity(frame: dd.DataFrame, value: str, n: int | None) -> dd.DataFrame:
-    exports = per_key(frame, [EXPORTER], measures.export_shares, value=value, item=PRODUCT, npartitions=n)
-    imports = per_key(frame, [IMPORTER], measures.import_shares, value=value, npartitions=n)
+    exports = per_key(frame, BY_EXPORTER, measures.export_shares, value=value, item=PRODUCT, npartitions=n)
+    imports = per_key(frame, [IMPORTER, YEAR], measures.import_shares, value=value, npartitions=n)
     with dask.config.set({"dataframe.convert-string": False}):
         joined = dd.merge(
             exports[[EXPORTER, YEAR, PRODUCT, "share"]],
@@ -107,7 +124,7 @@ def _complementarity(frame: dd.DataFrame, value: str, n: int | None) -> dd.DataF
             on=[PRODUCT, YEAR],
             suffixes=("_x", "_m"),
         )
-    overlap = per_key(joined, [EXPORTER], measures.share_overlap, npartitions=n)
+    overlap = per_key(joined, BY_EXPORTER, measures.share_overlap, npartitions=n)
     exporters, importers, overlap_table = dask.compute(
         exports[[EXPORTER, YEAR]].drop_duplicates(), imports[[IMPORTER, YEAR]].drop_duplicates(), overlap
     )
