@@ -548,21 +548,26 @@ def _panel_meta(schema: pa.Schema) -> pd.DataFrame:
 
 def read_parquet_file(path: str, keys: dict[str, object], columns: list[str]) -> pd.DataFrame:
     """One parquet file of a panel (hive ``keys`` from its folder names), validated; on a worker."""
-    read = [c for c in columns if c not in keys]
-    table = pq.read_table(path, columns=read)
-    frame = table.to_pandas()
+    table = pq.read_table(path, columns=[c for c in columns if c not in keys])
     for name, value in keys.items():
         if name in columns:
-            frame[name] = value
+            table = table.append_column(name, pa.array([value] * table.num_rows))
     problems: list[Problem] = []
 
     def report(mask: np.ndarray, column: str, expected: str) -> None:
-        rows = np.flatnonzero(mask)
-        for row in rows[:25]:
-            value = frame[column].iloc[row]
-            problems.append(Problem(path, int(row) + 1, column, None if pd.isna(value) else str(value), expected))
+        cells = table.column(column)
+        for row in np.flatnonzero(mask)[:25]:
+            value = cells[int(row)].as_py()
+            problems.append(Problem(path, int(row) + 1, column, None if value is None else str(value), expected))
 
-    year = pd.to_numeric(frame["year"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    def numbers(column: str) -> np.ndarray:
+        cells = table.column(column)
+        try:
+            return np.asarray(pc.cast(cells, pa.float64()).to_numpy(zero_copy_only=False), dtype="float64")
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return pd.to_numeric(cells.to_pandas(), errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+
+    year = numbers("year")
     report(~np.isfinite(year) | (year != np.round(year)), "year", "a whole year such as 2019")
     report(
         np.isfinite(year) & ((year < MIN_YEAR) | (year > MAX_YEAR)),
@@ -570,19 +575,26 @@ def read_parquet_file(path: str, keys: dict[str, object], columns: list[str]) ->
         f"a year between {MIN_YEAR} and {MAX_YEAR} (a year that has not happened is not data)",
     )
     for name in ("exporter", "importer", "product", "reporter"):
-        if name in frame.columns:
-            text = frame[name].astype("str")
-            report((frame[name].isna() | (text.str.strip() == "")).to_numpy(), name, "a code (the cell is empty)")
+        if name in columns:
+            text = pc.cast(table.column(name), pa.string())
+            empty = pc.fill_null(pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(text)), 0), True)
+            report(np.asarray(empty.to_numpy(zero_copy_only=False)), name, "a code (the cell is empty)")
     for name in PANEL_VALUES:
-        if name in frame.columns:
-            values = pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+        if name in columns:
+            values = numbers(name)
             unit = "US dollars" if name == "value_usd" else "thousands of US dollars"
             report(~(np.isfinite(values) & (values > 0)), name, f"a positive value in {unit}")
     if problems:
         raise BlockError(problems)
-    numbers = (*PANEL_VALUES, "quantity_t")
-    dtypes = {c: ("int64" if c == "year" else "float64" if c in numbers else "str") for c in columns}
-    return frame[columns].astype(dtypes).reset_index(drop=True)
+    out = {}
+    for name in columns:
+        if name == "year":
+            out[name] = pd.Series(year.astype("int64"), dtype="int64")
+        elif name in (*PANEL_VALUES, "quantity_t"):
+            out[name] = pd.Series(numbers(name), dtype="float64")
+        else:
+            out[name] = pd.Series(pc.cast(table.column(name), pa.string()).to_pandas(), dtype="str")
+    return pd.DataFrame(out)
 
 
 def read_parquet_panel(path: PathLike) -> dd.DataFrame:
