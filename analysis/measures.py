@@ -11,12 +11,13 @@ ratios, indices and growth are unit-free, totals keep the unit of the value colu
 key columns with a fresh index.
 
 **Why these functions also run on Dask.** Each measure is a chain of *steps* (public functions
-below). A step reads only the rows of one key (an exporter, an importer, a product, or a group of
-the panel engine) and first sorts them by all key columns, so every sum is taken over the same
-rows in the same order wherever those rows sit. ``analysis.scale`` shuffles a Dask frame once on
-a step's key and applies the same step to each partition with ``map_partitions``: the results are
-the pandas results bit for bit (tested with Hypothesis). Steps that need a world total (RCA) or
-both sides of a flow meet through small tables that the runner gathers.
+below). A step reads only the rows of one key (an exporter and year, an importer and year, a
+product and year, or a group of the panel engine) and first sorts them by all key columns, so
+every sum is taken over the same rows in the same order wherever those rows sit.
+``analysis.scale`` shuffles a Dask frame once on a step's key and applies the same step to each
+partition with ``map_partitions``: the results are the pandas results bit for bit (tested with
+Hypothesis). RCA's world totals come from a small table (products x years) that the runner
+gathers; complementarity joins the exporter and importer steps on (product, year).
 
 Rules shared by all measures (bad arguments raise ``analysis.errors.ArgumentError``):
 
@@ -224,10 +225,14 @@ def mirror(frame: pd.DataFrame, value: str = "value", by: Sequence[str] = FLOW_K
 # ---------------------------------------------------------------------------------------------
 
 
-def _totals(frame: pd.DataFrame, keys: list[str], value: str, over: list[str]) -> pd.DataFrame:
-    """Sum of ``value`` per ``keys``, adding rows in the order of ``over`` (deterministic)."""
-    rows = _sorted(frame[[*keys, *over, value]], [*keys, *over])
-    return rows.groupby(keys, sort=True, observed=True)[value].sum().reset_index()
+def _side_shares(frame: pd.DataFrame, value: str, side: str, item: str, other: str) -> pd.DataFrame:
+    """Per (side, year, item): ``value`` summed over ``other`` in its order, the side's total, the share."""
+    check_panel(frame, value)
+    rows = _sorted(frame[[side, YEAR, item, other, value]], [side, YEAR, item, other])
+    _unique(rows, [side, YEAR, item, other])
+    per_item = rows.groupby([side, YEAR, item], sort=True, observed=True)[value].sum().reset_index()
+    total = per_item.groupby([side, YEAR], sort=True, observed=True)[value].transform("sum")
+    return per_item.assign(**{f"{side}_total": total, "share": per_item[value] / total})
 
 
 def export_shares(frame: pd.DataFrame, value: str = "value", item: str = PRODUCT) -> pd.DataFrame:
@@ -235,29 +240,18 @@ def export_shares(frame: pd.DataFrame, value: str = "value", item: str = PRODUCT
 
     Columns: exporter, year, item, ``value`` (summed over the other dimension, in its unit),
     ``exporter_total``, share (fraction). The per-exporter step of shares, HHI, RCA and
-    complementarity; run per partition after a shuffle on exporter.
+    complementarity; run per partition after a shuffle on (exporter, year).
     """
-    other = IMPORTER if item == PRODUCT else PRODUCT
-    check_panel(frame, value)
-    rows = _sorted(frame[[EXPORTER, YEAR, item, other, value]], [EXPORTER, YEAR, item, other])
-    _unique(rows, [EXPORTER, YEAR, item, other])
-    per_item = rows.groupby([EXPORTER, YEAR, item], sort=True, observed=True)[value].sum().reset_index()
-    total = per_item.groupby([EXPORTER, YEAR], sort=True, observed=True)[value].transform("sum")
-    return per_item.assign(exporter_total=total, share=per_item[value] / total)
+    return _side_shares(frame, value, EXPORTER, item, IMPORTER if item == PRODUCT else PRODUCT)
 
 
 def import_shares(frame: pd.DataFrame, value: str = "value") -> pd.DataFrame:
     """Each importer's imports per product and year and its share of the importer's total.
 
     Columns: importer, year, product, ``value``, ``importer_total``, share. The per-importer step
-    of complementarity; run per partition after a shuffle on importer.
+    of complementarity; run per partition after a shuffle on (importer, year).
     """
-    check_panel(frame, value)
-    rows = _sorted(frame[[IMPORTER, YEAR, PRODUCT, EXPORTER, value]], [IMPORTER, YEAR, PRODUCT, EXPORTER])
-    _unique(rows, [IMPORTER, YEAR, PRODUCT, EXPORTER])
-    per_item = rows.groupby([IMPORTER, YEAR, PRODUCT], sort=True, observed=True)[value].sum().reset_index()
-    total = per_item.groupby([IMPORTER, YEAR], sort=True, observed=True)[value].transform("sum")
-    return per_item.assign(importer_total=total, share=per_item[value] / total)
+    return _side_shares(frame, value, IMPORTER, PRODUCT, EXPORTER)
 
 
 def shares(frame: pd.DataFrame, value: str = "value", of: str = "partner") -> pd.DataFrame:

@@ -28,7 +28,7 @@ pivot, fold change, CAGR) for reference. The Dask result is checked equal to pan
 **Part 2, 100M rows**: growth, mirror (both sides' reports) and HHI per exporter and year (the
 exporters' reports) with 2 workers limited to ``--memory-limit`` each (default 2 GB, against an
 in-memory panel of several GB, printed), each result written as parquet. Workers are restarted
-before each measure, so that each worker's **peak resident memory** (``ru_maxrss`` read on the
+before each measure, so that each worker's **peak resident memory** (``VmHWM`` read on the
 worker afterwards) is the measure's own; a worker killed for memory would show as a changed
 worker address. Rows per second = input rows / wall time.
 """
@@ -138,6 +138,11 @@ def in_memory_bytes(folder: Path) -> int:
 
 
 def peak_rss() -> int:
+    """This process's peak resident memory in bytes (Linux ``VmHWM``: per address space, so a
+    spawned worker does not inherit its parent's peak as ``ru_maxrss`` does across exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
