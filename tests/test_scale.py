@@ -379,6 +379,34 @@ def test_command_on_an_existing_cluster_and_its_one_line_errors(client, tmp_path
     assert main(["panel", str(data), *base, "--measure", "hhi", "--output", "hhi"]) == 0
     assert f"panel: hhi on {address}" in capsys.readouterr().out
     assert pd.read_parquet(tmp_path / "hhi")["hhi"].tolist() == [1.0] * 4
+    rows = [legacy_row(2019, 2, 156, 112, "270900", "1000"), legacy_row(2019, 1, 112, 156, "270900", "1100")]
+    comtrade = legacy_file(tmp_path / "comtrade.csv", rows)
+    args = [str(comtrade), "--layout", "comtrade", "--scheduler", address, "--output"]
+    assert main(["panel", *args, "mirror", "--measure", "mirror"]) == 0
+    assert pd.read_parquet(tmp_path / "mirror")["ratio"].tolist() == [1.1]
+    assert main(["panel", *args, "shares", "--measure", "shares", "--of", "product"]) == 0
+    assert "using each flow as its exporter reports it" in capsys.readouterr().out
+    assert pd.read_parquet(tmp_path / "shares")[["exporter", "share"]].to_numpy().tolist() == [["CHN", 1.0]]
+    pd.read_parquet(tmp_path / "hhi").assign(value_kusd=1.0, product="010121", importer="BLR").to_parquet(
+        tmp_path / "panel.parquet"
+    )
+    assert (
+        main(
+            [
+                "panel",
+                str(tmp_path / "panel.parquet"),
+                *base[2:],
+                "--layout",
+                "parquet",
+                "--measure",
+                "rca",
+                "--output",
+                "rca",
+            ]
+        )
+        == 0
+    )
+    assert pd.read_parquet(tmp_path / "rca")["rca"].notna().all()
     unreachable = ["--scheduler", "tcp://127.0.0.1:9", "--connect-timeout", "0.5"]
     failures = {
         "missing": (["nope/", *base, "--measure", "hhi", "--output", "o1"], "nope; expected an existing BACI"),
