@@ -153,7 +153,7 @@ def test_comtrade_flows_turn_imports_around() -> None:
         m.comtrade_flows(rows.drop(columns="flow"))
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(st.lists(st.floats(min_value=0.001, max_value=1e9), min_size=1, max_size=12))
 def test_hhi_is_between_one_over_n_and_one(values: list[float]) -> None:
     frame = panel([(2020, "A", "B", f"{k:06d}", v) for k, v in enumerate(values)])
@@ -161,7 +161,7 @@ def test_hhi_is_between_one_over_n_and_one(values: list[float]) -> None:
     assert 1 / len(values) - 1e-12 <= hhi <= 1 + 1e-12
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(st.lists(st.floats(min_value=0.001, max_value=1e9), min_size=2, max_size=12))
 def test_shares_sum_to_one_and_complementarity_is_a_percentage(values: list[float]) -> None:
     frame = panel([(2020, "A" if k % 2 else "B", "C" if k % 3 else "D", f"{k:06d}", v) for k, v in enumerate(values)])

@@ -301,7 +301,9 @@ def _baci_text(data: bytes) -> tuple[dict[str, pa.Array], np.ndarray, list[tuple
     rows: dict[str, list[str]] = {name: [] for name in BACI_HEADER}
     lines: list[int] = []
     bad: list[tuple[int, str, int]] = []
-    for n, line in enumerate(data.decode("utf-8", errors="replace").splitlines()):
+    text = data.decode("utf-8", errors="replace")
+    for n, line in enumerate(text.removesuffix("\n").split("\n")):  # physical lines: only \n ends one
+        line = line.removesuffix("\r")
         record = next(csv.reader([line]), [])
         if len(record) == len(BACI_HEADER):
             for name, field in zip(BACI_HEADER, record, strict=True):
