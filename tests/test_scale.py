@@ -276,21 +276,25 @@ def test_read_comtrade_files_by_block_equals_read_comtrade(client, tmp_path: Pat
 
 
 def test_read_comtrade_files_errors_keep_read_comtrade_wording(client, tmp_path: Path) -> None:
+    from analysis import read_comtrade
+
     rows = [legacy_row(2019, 2, 156, 112, f"{k:06d}", "1000") for k in range(100)]
     rows[80] = legacy_row(2019, 2, 156, 999, "000080", "1000")  # line 82
     path = legacy_file(tmp_path / "comtrade.csv", rows)
-    with pytest.raises(DataError) as info:
+    with pytest.raises(DataError) as whole:
+        read_comtrade(path)
+    with pytest.raises(DataError) as blocks:
         read_comtrade_files(path, blocksize=1500).compute()
-    assert str(info.value).endswith(
-        f"{path}, line 82, column 'Partner Code': got '999'; expected a UN Comtrade area code listed in "
-        "analysis/reference/comtrade_areas.csv (unknown codes are reported, not guessed)"
-    )
-    with pytest.raises(DataError, match="expected an existing UN Comtrade CSV file \\(file not found\\)"):
-        read_comtrade_files(tmp_path / "missing.csv")
-    bad = tmp_path / "other.csv"
-    bad.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
-    with pytest.raises(DataError, match=f"{bad}, line 1: got 'a,b,c'; expected a UN Comtrade CSV header"):
-        read_comtrade_files(bad)
+    assert [str(p) for p in blocks.value.problems] == [str(p) for p in whole.value.problems]
+    assert blocks.value.problems[0].line == 82 and blocks.value.problems[0].column == "Partner Code"
+    for name, content in (("missing.csv", None), ("empty.csv", ""), ("other.csv", "a,b,c\n1,2,3\n")):
+        if content is not None:
+            (tmp_path / name).write_text(content, encoding="utf-8")
+        with pytest.raises(DataError) as expected:
+            read_comtrade(tmp_path / name)
+        with pytest.raises(DataError) as got:
+            read_comtrade_files(tmp_path / name)
+        assert str(got.value.problems[0]) == str(expected.value.problems[0]), name
 
 
 def test_read_parquet_panel(client, tmp_path: Path) -> None:
@@ -310,7 +314,9 @@ def test_read_parquet_panel(client, tmp_path: Path) -> None:
     pd.testing.assert_frame_equal(got, frame.sort_values(["year", "exporter"], ignore_index=True))
     bad = frame.assign(value_kusd=[1.0, -2.0, 3.0])
     bad.to_parquet(tmp_path / "bad.parquet")
-    with pytest.raises(DataError, match=r"bad.parquet, line 2, column 'value_kusd': got '-2.0'; expected a positive"):
+    with pytest.raises(
+        DataError, match=r"bad.parquet, (line 2|row 1), column 'value_kusd': got '-2.0'; expected a positive"
+    ):
         read_parquet_panel(tmp_path / "bad.parquet").compute()
     frame.drop(columns="product").to_parquet(tmp_path / "short.parquet")
     with pytest.raises(DataError, match="column 'product' in a panel parquet"):

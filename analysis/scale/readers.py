@@ -26,8 +26,9 @@ Layouts (columns of the result):
   which reject duplicate keys.
 - **Parquet**: a file or a folder of files (hive partitions such as ``year=2019/`` allowed) with
   year, exporter, importer, product, one value column ``value_usd`` or ``value_kusd``, and
-  optionally ``reporter`` and ``quantity_t``. Parquet has no lines: a problem's "line" is the
-  1-based row number in its file.
+  optionally ``reporter`` and ``quantity_t``. Parquet has no lines: a problem names the row of
+  its file (``analysis.errors.RowProblem``, 0-based, where the package has it; else the row as a
+  1-based "line").
 
 String columns are pandas' ``str`` dtype (not Dask's ``string[pyarrow]`` conversion), so that
 partitions equal the pandas frames of the same rows.
@@ -56,6 +57,18 @@ import pyarrow.parquet as pq
 
 from analysis.errors import DataError, Problem
 from analysis.schema import MAX_YEAR, MIN_YEAR
+
+try:  # a parquet row is a "row" (0-based, as the loaded frame's index) where the package names it so
+    from analysis.errors import RowProblem  # type: ignore[attr-defined]
+
+    def _row_problem(file: str, row: int, column: str, value: str | None, expected: str) -> Problem:
+        return RowProblem(file, row, column, value, expected)
+
+except ImportError:  # else it is given as a 1-based line, as for the text formats
+
+    def _row_problem(file: str, row: int, column: str, value: str | None, expected: str) -> Problem:
+        return Problem(file, row + 1, column, value, expected)
+
 
 PathLike = str | Path
 DEFAULT_BLOCKSIZE = 64 << 20  # bytes of CSV per partition
@@ -93,10 +106,14 @@ def to_dask(frame: pd.DataFrame, npartitions: int = 4) -> dd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 
 
-def expand(paths: PathLike | Sequence[PathLike], suffix: str, what: str) -> list[Path]:
+def expand(
+    paths: PathLike | Sequence[PathLike], suffix: str, what: str, check: Callable[[Path], object] | None = None
+) -> list[Path]:
     """Files named by ``paths``: files, folders (their ``*suffix`` files, sorted) or glob patterns.
 
-    A name that matches nothing raises ``DataError`` ("an existing ... file (file not found)").
+    A name that matches nothing raises ``DataError`` ("an existing ... file (file not found)");
+    ``check``, when given, is called first on a missing or empty file so that a reader's own
+    message is used (``read_comtrade``'s for Comtrade files).
     """
     items = [paths] if isinstance(paths, str | Path) else list(paths)
     if not items:
@@ -117,9 +134,13 @@ def expand(paths: PathLike | Sequence[PathLike], suffix: str, what: str) -> list
                 raise DataError(Problem(str(item), None, None, None, f"a pattern matching {what} files"))
             files.extend(found)
         else:
+            if check is not None:
+                check(path)
             raise DataError(Problem(str(path), None, None, None, f"an existing {what} file (file not found)"))
     for path in files:
         if path.stat().st_size == 0:
+            if check is not None:
+                check(path)
             raise DataError(Problem(str(path), 1, None, "", f"a header line of {what} (the file is empty)"))
     return files
 
@@ -498,7 +519,9 @@ def read_comtrade_files(
     The header of every file is checked here (missing file, unknown layout, missing column: the
     ``read_comtrade`` messages); rows are checked on the workers.
     """
-    files = expand(paths, ".csv", "UN Comtrade CSV")
+    from analysis import read_comtrade
+
+    files = expand(paths, ".csv", "UN Comtrade CSV", check=read_comtrade)
     parts = []
     meta = None
     for path in files:
@@ -560,7 +583,7 @@ def read_parquet_file(path: str, keys: dict[str, object], columns: list[str]) ->
         cells = table.column(column)
         for row in np.flatnonzero(mask)[:25]:
             value = cells[int(row)].as_py()
-            problems.append(Problem(path, int(row) + 1, column, None if value is None else str(value), expected))
+            problems.append(_row_problem(path, int(row), column, None if value is None else str(value), expected))
 
     def numbers(column: str) -> np.ndarray:
         cells = table.column(column)
