@@ -307,7 +307,8 @@ def park_residents(residents: pd.DataFrame, sources: pd.DataFrame, ax: Axes | No
     return fig
 
 
-def observations(frame: pd.DataFrame, sources: pd.DataFrame, title: str, ylabel: str, ax: Axes | None = None) -> Figure:
+def observations(frame: pd.DataFrame, sources: pd.DataFrame, title: str, ylabel: str,
+                 ax: Axes | None = None) -> Figure:
     """Dated observations of one metric (``analysis.park.residents(frame, metric=...)``): a dot per
     report, hollow where the source hedged, no line between reports (nothing is interpolated)."""
     if frame.empty:
@@ -318,19 +319,12 @@ def observations(frame: pd.DataFrame, sources: pd.DataFrame, title: str, ylabel:
         hedged = frame[frame["qualifier"] != "exact"]
         ax.plot(exact["date"], exact["value"], "o", color=colour("BLR"), label="reported figure")
         if not hedged.empty:
-            ax.plot(
-                hedged["date"],
-                hedged["value"],
-                "o",
-                markerfacecolor="white",
-                markeredgecolor=colour("BLR"),
-                label="hedged figure ('over', 'nearly', 'about')",
-            )
+            ax.plot(hedged["date"], hedged["value"], "o", markerfacecolor="white", markeredgecolor=colour("BLR"),
+                    label="hedged figure ('over', 'nearly', 'about')")
             for row in hedged.itertuples(index=False):
                 mark = {"over": "▲", "nearly": "▼", "about": "≈"}[row.qualifier]
-                ax.annotate(
-                    mark, (row.date, row.value), xytext=(6, -3), textcoords="offset points", fontsize=8, color=MUTED
-                )
+                ax.annotate(mark, (row.date, row.value), xytext=(6, -3), textcoords="offset points", fontsize=8,
+                            color=MUTED)
         ax.set_ylim(bottom=0)
         ax.set_ylabel(ylabel)
         ax.set_title(title)
@@ -346,9 +340,8 @@ VERDICT_COLOURS = {
 }
 
 
-def claims_chart(
-    results: pd.DataFrame, sources: pd.DataFrame, data_source_ids: list[str] | None = None, ax: Axes | None = None
-) -> Figure:
+def claims_chart(results: pd.DataFrame, sources: pd.DataFrame, data_source_ids: list[str] | None = None,
+                 ax: Axes | None = None) -> Figure:
     """Computed value ÷ claimed value for every checkable claim (log scale; 1× = the claim's own
     figure), coloured by verdict. ``results`` is ``analysis.claims.check_claims()``; the footer
     cites ``data_source_ids`` (what the claims were checked against) and the claims' sources."""

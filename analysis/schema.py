@@ -288,23 +288,9 @@ DOTS_EXPECTED: dict[str, str] = {
 
 
 CLAIM_METRICS = [
-    "trade_total",
-    "trade_export",
-    "trade_import",
-    "trade_multiple",
-    "trade_growth_index",
-    "trade_growth_pct",
-    "years_of_relations",
-    "visit_ordinal",
-    "park_residents",
-    "park_profit_growth",
-    "park_investment",
-    "students",
-    "confucius_institutes",
-    "confucius_classrooms",
-    "event_years",
-    "supplies_tons",
-    "vaccine_batches",
+    "trade_total", "trade_export", "trade_import", "trade_multiple", "trade_growth_index", "trade_growth_pct",
+    "years_of_relations", "visit_ordinal", "park_residents", "park_profit_growth", "park_investment", "students",
+    "confucius_institutes", "confucius_classrooms", "event_years", "supplies_tons", "vaccine_batches",
     "contest_edition",
 ]
 CLAIM_CHECKS = ["level", "multiple", "growth_index", "growth_pct", "years_since", "bracket", "observation"]

@@ -220,3 +220,15 @@ def test_mirror_errors() -> None:
     with pytest.raises(ArgumentError, match="duplicate rows"):
         two = RCA_PANEL.assign(reporter=RCA_PANEL["exporter"])
         m.mirror(pd.concat([two, two.iloc[:1]]))
+
+
+def test_panel_command_without_dask_says_how_to_install_it(monkeypatch, capsys, tmp_path) -> None:
+    from analysis.__main__ import main
+
+    monkeypatch.setitem(sys.modules, "dask", None)  # as if the [scale] extra were not installed
+    args = ["panel", str(tmp_path), "--layout", "baci", "--measure", "hhi", "--output", str(tmp_path / "out")]
+    assert main(args) == 1
+    err = capsys.readouterr().err.strip()
+    assert (
+        err == 'panel failed: the panel command needs Dask: pip install -e ".[scale]" (dask[dataframe] and distributed)'
+    )

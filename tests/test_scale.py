@@ -325,6 +325,12 @@ def test_read_parquet_panel(client, tmp_path: Path) -> None:
         read_parquet_panel(tmp_path / "nothing")
 
 
+def test_a_local_cluster_needs_a_worker() -> None:
+    with pytest.raises(ClusterError, match="a local cluster needs at least 1 worker, got 0"):
+        with cluster(workers=0):
+            pass
+
+
 def test_unreachable_scheduler_is_a_short_error() -> None:
     with pytest.raises(ClusterError, match=r"cannot reach the Dask scheduler at tcp://127.0.0.1:9 within 0.5 s"):
         with cluster("tcp://127.0.0.1:9", timeout=0.5):
