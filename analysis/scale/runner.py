@@ -25,7 +25,7 @@ import pandas as pd
 from analysis import measures
 from analysis.errors import ArgumentError
 from analysis.measures import EXPORTER, FLOW_KEY, IMPORTER, PRODUCT, YEAR
-from analysis.scale.readers import to_dask
+from analysis.scale.files import to_dask
 
 MEASURES = ("growth", "yoy", "mirror", "shares", "hhi", "rca", "complementarity")
 BY_EXPORTER = [EXPORTER, YEAR]  # shares, HHI and the RCA / TC steps are per exporter and year: finer partitions
