@@ -418,10 +418,20 @@ def comtrade_flows(rows: pd.DataFrame) -> pd.DataFrame:
     (exporter P, importer R, reporter R). The panel holds the **annual export and import rows
     between single economies**; re-exports and re-imports (which Comtrade lists beside the
     totals), monthly rows and rows with World or an aggregate are not flows of this panel and
-    are not included. Columns: year, exporter, importer, product, reporter, value_usd.
+    are not included. The amount is ``value_usd``, or ``value`` where a ``currency`` column says
+    USD. Columns: year, exporter, importer, product, reporter, value_usd.
     """
-    needed = ["year", "reporter", "partner", "flow", "period", "product", "value_usd", "is_aggregate"]
+    needed = ["year", "reporter", "partner", "flow", "period", "product", "is_aggregate"]
     missing = [c for c in needed if c not in rows.columns]
+    if "value_usd" in rows.columns:
+        amount = rows["value_usd"]
+    elif "value" in rows.columns and "currency" in rows.columns:  # value + ISO 4217 currency
+        currencies = sorted(set(rows["currency"].astype("str").unique().tolist()) - {"USD"})
+        if currencies:
+            raise ArgumentError(f"values must be in US dollars to compare flows; found {', '.join(currencies)}")
+        amount = rows["value"]
+    else:
+        missing.append("value_usd")
     if missing:
         raise ArgumentError(f"no column {missing[0]!r}: comtrade_flows takes the frame read_comtrade returns")
     keep = (
@@ -440,7 +450,7 @@ def comtrade_flows(rows: pd.DataFrame) -> pd.DataFrame:
             IMPORTER: pd.Series(np.where(export, partner, reporter), dtype="str"),
             PRODUCT: pd.Series(use["product"].astype("str").to_numpy(), dtype="str"),
             REPORTER: pd.Series(reporter, dtype="str"),
-            "value_usd": use["value_usd"].to_numpy(dtype="float64"),
+            "value_usd": amount.loc[keep].to_numpy(dtype="float64"),
         }
     )
 

@@ -151,6 +151,12 @@ def test_comtrade_flows_turn_imports_around() -> None:
         m.own_reports(out, "reporter")
     with pytest.raises(ArgumentError, match="comtrade_flows takes the frame read_comtrade returns"):
         m.comtrade_flows(rows.drop(columns="flow"))
+    with pytest.raises(ArgumentError, match="no column 'value_usd'"):
+        m.comtrade_flows(rows.drop(columns="value_usd"))
+    priced = rows.rename(columns={"value_usd": "value"}).assign(currency="USD")  # value + ISO 4217 currency
+    pd.testing.assert_frame_equal(m.comtrade_flows(priced), out)
+    with pytest.raises(ArgumentError, match="values must be in US dollars to compare flows; found CNY"):
+        m.comtrade_flows(priced.assign(currency=["USD", "CNY", "USD", "USD"]))
 
 
 @settings(max_examples=20, deadline=None)
