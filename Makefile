@@ -13,7 +13,7 @@ SHARED ?= ../shared/data
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,scale]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
@@ -34,13 +34,14 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[bench]"
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 # Regenerate the pinned versions (after changing dependencies); commit constraints.txt.
 lock:
 	rm -rf /tmp/cbt-lock && $(PYTHON) -m venv /tmp/cbt-lock
 	/tmp/cbt-lock/bin/python -m pip install --quiet --upgrade pip
-	/tmp/cbt-lock/bin/python -m pip install --quiet -e ".[dev]"
+	/tmp/cbt-lock/bin/python -m pip install --quiet -e ".[dev,scale,bench]"
 	/tmp/cbt-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
 
 clean:

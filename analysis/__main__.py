@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(func=_report)
     summary = sub.add_parser("summary", help="print what the bundled data holds")
     summary.set_defaults(func=_summary)
+    from analysis.panel_cli import add_parser as add_panel_parser  # python -m analysis panel (Dask)
+
+    add_panel_parser(sub)
     return parser
 
 
