@@ -21,7 +21,7 @@ page need about the pair, decided once (see its docstring), saved to a folder an
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -139,8 +139,14 @@ def pair_data(reporter: str, partner: str, data_path: str | Path | None = None) 
 CASE_STUDY = ("CHN", "BLR")  # the bundled case study: China's statistics first, then Belarus's
 CONTEXT_VERSION = 1
 MANIFEST = "manifest.json"
-_TABLES = ("trade", "sources", "own", "other", "events")
+_TABLES = ("trade", "sources", "own", "other", "events", "rejected")
 BUNDLED_TABLE, BUNDLED_MATRIX, USER_FILE = "bundled table", "bundled matrix", "user file"
+
+
+def _no_rejected_rows() -> pd.DataFrame:
+    from analysis.problems import REJECTED_COLUMNS
+
+    return pd.DataFrame({c: pd.Series(dtype="int64" if c == "line" else "str") for c in REJECTED_COLUMNS})
 
 
 @dataclass(frozen=True, eq=False)
@@ -161,6 +167,13 @@ class PairContext:
       else the first and last year of the reporter's series; None when it has no years).
     - ``events``: the sourced milestones of the pair (all of ``data/events.csv`` for the case study, none
       otherwise); a chart marks ``analysis.plots.key_events`` of them.
+    - ``other_origin``: where the partner's series comes from when not from the same table (e.g.
+      ``"bundled matrix"`` when a one-reporter download is paired with the partner's IMF DOTS figures,
+      labelled as such and never spliced into the user's series); None when it is the same table.
+    - ``notes``: plain-language notes about the data that every reader should see (a side missing from the
+      file, an assumed currency, rows set aside...), shown on the index page and in notebook 01.
+    - ``rejected``: rows of the user's file that were set aside (``--errors report``), in the problem log's
+      ``line, column, value, reason`` layout; empty otherwise.
     """
 
     reporter: str
@@ -178,6 +191,14 @@ class PairContext:
     own: pd.DataFrame
     other: pd.DataFrame
     events: pd.DataFrame
+    other_origin: str | None = None
+    notes: tuple[str, ...] = ()
+    rejected: pd.DataFrame = field(default_factory=_no_rejected_rows)
+
+    @property
+    def single_year(self) -> bool:
+        """True when the reporter's series has one year only: levels, shares and gaps, but no growth."""
+        return self.start_year is not None and self.start_year == self.end_year
 
     @property
     def both(self) -> pd.DataFrame:
@@ -230,6 +251,8 @@ class PairContext:
             "case_study": self.case_study,
             "start_year": self.start_year,
             "end_year": self.end_year,
+            "other_origin": self.other_origin,
+            "notes": list(self.notes),
             "tables": {name: {"file": f"{name}.parquet", "rows": len(getattr(self, name))} for name in _TABLES},
         }
 
@@ -320,6 +343,7 @@ def load_context(folder: str | Path) -> PairContext:
     tables = {name: pd.read_parquet(folder / manifest["tables"][name]["file"]) for name in _TABLES}
     fields = {k: v for k, v in manifest.items() if k not in ("format", "version", "tables")}
     data_path = None if fields.pop("data_path") is None else Path(manifest["data_path"])
+    fields["notes"] = tuple(fields.get("notes", ()))
     return PairContext(**fields, data_path=data_path, **tables)
 
 

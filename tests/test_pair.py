@@ -159,6 +159,7 @@ def test_saved_and_read_back_equal(bundled: pair.PairContext, tmp_path: Path):
         "manifest.json",
         "other.parquet",
         "own.parquet",
+        "rejected.parquet",
         "sources.parquet",
         "trade.parquet",
     ]
@@ -166,7 +167,7 @@ def test_saved_and_read_back_equal(bundled: pair.PairContext, tmp_path: Path):
     assert manifest["case_study"] is True and manifest["tables"]["trade"] == {"file": "trade.parquet", "rows": 134}
     again = pair.load_context(folder)
     assert again.equals(bundled)
-    for name in ("trade", "sources", "own", "other", "events"):
+    for name in ("trade", "sources", "own", "other", "events", "rejected"):
         pd.testing.assert_frame_equal(getattr(again, name), getattr(bundled, name))
     assert not again.equals(pair.build_context("RUS", "CHN"))
 
@@ -242,3 +243,16 @@ def test_context_errors(tmp_path: Path):
         pair.build_context("THA", "USA", path)
     with pytest.raises(ArgumentError, match="two different countries"):
         pair.build_context("CHN", "CHN")
+
+
+def test_notes_other_origin_and_rejected_rows_survive_saving(bundled: pair.PairContext, tmp_path: Path):
+    import dataclasses
+
+    rejected = pd.DataFrame({"line": [7], "column": ["value"], "value": ["x"], "reason": ["a number"]}).astype(
+        {"line": "int64", "column": "str", "value": "str", "reason": "str"}
+    )
+    ctx = dataclasses.replace(bundled, notes=("a note",), other_origin=pair.BUNDLED_MATRIX, rejected=rejected)
+    again = pair.load_context(ctx.save(tmp_path / "ctx"))
+    assert again.equals(ctx) and again.notes == ("a note",) and again.other_origin == pair.BUNDLED_MATRIX
+    assert again.rejected["line"].tolist() == [7]
+    assert not bundled.single_year and bundled.rejected.empty and bundled.notes == ()
