@@ -40,6 +40,8 @@ class PairData:
     trade: pd.DataFrame
     sources: pd.DataFrame
     origin: str
+    notes: tuple[str, ...] = ()  # what the reader of the data must know (from the importer)
+    rejected: pd.DataFrame | None = None  # rows set aside with errors="report" (line, column, value, reason)
 
 
 def _header(path: Path) -> list[str]:
@@ -76,21 +78,24 @@ def trade_from_dots(dots: pd.DataFrame, reporter: str, partner: str) -> pd.DataF
     return out[out["value"] > 0].sort_values(["reporter", "flow", "year"]).reset_index(drop=True)
 
 
-def _downloaded(path: Path, reporter: str, partner: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _downloaded(path: Path, reporter: str, partner: str, errors: str = "raise") -> PairData:
+    """The pair's all-products total rows of a download (any layout ``read_download`` knows)."""
     from analysis.importers import read_download
 
-    frame = read_download(path)  # the layout is sniffed from the file's head
+    rejected = None
+    read = read_download(path, errors)  # the layout is sniffed from the file's head
+    frame, rejected = read if isinstance(read, tuple) else (read, None)
+    notes = tuple(frame.attrs.get("notes", ()))
     if "product" in frame.columns:
         frame = frame[frame["product"] == "TOTAL"]
+    if "breakdown" in frame.columns:
+        frame = frame[frame["breakdown"] == ""]  # rows by second partner, customs or transport repeat the totals
     pair = frame[
         ((frame["reporter"] == reporter) & (frame["partner"] == partner))
         | ((frame["reporter"] == partner) & (frame["partner"] == reporter))
     ]
     if pair.empty:
-        raise ArgumentError(
-            f"{path.name} has no all-products (TOTAL) rows between {reporter} and {partner}; "
-            "download total trade, or use analysis.panel.panel_change for product-level rows"
-        )
+        raise ArgumentError(_no_pair(frame, path, reporter, partner))
     sid = str(pair["source_id"].iloc[0])
     sources = pd.DataFrame(
         {
@@ -105,11 +110,32 @@ def _downloaded(path: Path, reporter: str, partner: str) -> tuple[pd.DataFrame, 
             "note": ["read by analysis.importers"],
         }
     )
-    return pair.loc[:, TRADE_HEADER].reset_index(drop=True), sources
+    return PairData(pair.loc[:, TRADE_HEADER].reset_index(drop=True), sources, str(path), notes, rejected)
 
 
-def pair_data(reporter: str, partner: str, data_path: str | Path | None = None) -> PairData:
-    """Trade and sources for ``reporter`` and ``partner`` (ISO3), from the best available file."""
+def _no_pair(frame: pd.DataFrame, path: Path, reporter: str, partner: str) -> str:
+    """Why a file has no rows for the pair, with a hint when the codes are written differently."""
+    held = sorted(set(frame["reporter"]) | set(frame["partner"])) if len(frame) else []
+    hint = ""
+    for code in (reporter, partner):
+        if code.upper() != code and code.upper() in held:
+            hint = f" (country codes are ISO3 in capitals: {code.upper()}, not {code})"
+    listed = ", ".join(held[:12]) + (", ..." if len(held) > 12 else "")
+    return (
+        f"{path.name} has no all-products (TOTAL) rows between {reporter} and {partner}{hint}; it holds "
+        f"{listed or 'no all-products rows'}. Download total trade, or use analysis.panel.panel_change for "
+        "product-level rows"
+    )
+
+
+def pair_data(
+    reporter: str, partner: str, data_path: str | Path | None = None, errors: str = "raise"
+) -> PairData:
+    """Trade and sources for ``reporter`` and ``partner`` (ISO3), from the best available file.
+
+    ``errors="report"`` (downloads only) keeps the good rows of a file and returns the rejected ones in
+    ``PairData.rejected``; the default raises ``DataError`` listing every problem.
+    """
     from analysis.load import LEGACY_TRADE_COLUMNS, load_sources, load_trade
 
     if reporter == partner:
@@ -122,8 +148,7 @@ def pair_data(reporter: str, partner: str, data_path: str | Path | None = None) 
             return PairData(trade_from_dots(load_dots(path), reporter, partner), load_sources(), str(path))
         if _header(path) in (TRADE_HEADER, LEGACY_TRADE_COLUMNS):
             return PairData(load_trade(path), load_sources(path.parent / "sources.csv"), str(path))
-        trade, sources = _downloaded(path, reporter, partner)
-        return PairData(trade, sources, str(path))
+        return _downloaded(path, reporter, partner, errors)
     bundled = load_trade()
     covered = set(zip(bundled["reporter"], bundled["partner"], strict=True))
     if (reporter, partner) in covered and (partner, reporter) in covered:
@@ -170,6 +195,7 @@ class PairContext:
     - ``other_origin``: where the partner's series comes from when not from the same table (e.g.
       ``"bundled matrix"`` when a one-reporter download is paired with the partner's IMF DOTS figures,
       labelled as such and never spliced into the user's series); None when it is the same table.
+      ``own_origin``: the same for the reporter's series (a download holding only the partner's statistics).
     - ``notes``: plain-language notes about the data that every reader should see (a side missing from the
       file, an assumed currency, rows set aside...), shown on the index page and in notebook 01.
     - ``rejected``: rows of the user's file that were set aside (``--errors report``), in the problem log's
@@ -193,6 +219,7 @@ class PairContext:
     events: pd.DataFrame
     other_origin: str | None = None
     notes: tuple[str, ...] = ()
+    own_origin: str | None = None
     rejected: pd.DataFrame = field(default_factory=_no_rejected_rows)
 
     @property
@@ -252,6 +279,7 @@ class PairContext:
             "start_year": self.start_year,
             "end_year": self.end_year,
             "other_origin": self.other_origin,
+            "own_origin": self.own_origin,
             "notes": list(self.notes),
             "tables": {name: {"file": f"{name}.parquet", "rows": len(getattr(self, name))} for name in _TABLES},
         }
@@ -286,20 +314,73 @@ def _side(trade: pd.DataFrame, reporter: str, partner: str) -> pd.DataFrame | No
     return annual_series(trade, reporter, partner)
 
 
-def build_context(reporter: str = "CHN", partner: str = "BLR", data_path: str | Path | None = None) -> PairContext:
+def _matrix_side(reporter: str, partner: str, years: set[int]) -> pd.DataFrame | None:
+    """One reporter's series from the bundled IMF DOTS matrix for ``years``, or None when it has none."""
+    from analysis.dots import load_dots
+
+    try:
+        rows = trade_from_dots(load_dots(), reporter, partner)
+    except ArgumentError:  # a code the matrix does not know, or no trade between the two
+        return None
+    side = _side(rows, reporter, partner)
+    if side is None:
+        return None
+    side = side[side["year"].isin(years)].reset_index(drop=True)
+    return side if len(side) else None
+
+
+def _span(years: pd.Series) -> str:
+    low, high = int(years.min()), int(years.max())
+    return str(low) if low == high else f"{low}-{high}"
+
+
+def build_context(
+    reporter: str = "CHN", partner: str = "BLR", data_path: str | Path | None = None, errors: str = "raise"
+) -> PairContext:
     """Read the pair's data once (``pair_data``) and decide everything the notebooks share.
 
     A relative ``data_path`` is resolved against the current working directory (where the command runs).
-    Raises ``ArgumentError`` when neither country reports trade with the other in the table.
+    A user's file that holds one side only gets the other side from the bundled IMF DOTS matrix for the
+    years of the file, as a separate, labelled series (``own_origin`` / ``other_origin``; never spliced),
+    and a note says so. ``errors="report"`` keeps a download's good rows and puts the rejected ones in
+    ``rejected``. Raises ``ArgumentError`` when neither country reports trade with the other in the table.
     """
     from analysis import formatting as fmt
-    from analysis.load import load_claims, load_events
+    from analysis.load import load_claims, load_events, load_sources
 
     path = None if data_path is None else Path(data_path).expanduser().resolve()
-    pair = pair_data(reporter, partner, path)
+    pair = pair_data(reporter, partner, path, errors)
     own, other = _side(pair.trade, reporter, partner), _side(pair.trade, partner, reporter)
     if own is None and other is None:
         raise ArgumentError(f"{pair.origin} has no trade between {reporter} and {partner}")
+    notes = list(pair.notes)
+    if pair.trade.attrs.get("currency_assumed"):
+        notes.append(f"{Path(pair.origin).name} has no currency column: its values are read as US dollars.")
+    sources = pair.sources
+    origins: dict[str, str | None] = {reporter: None, partner: None}
+    if path is not None and (own is None or other is None):
+        have, missing = (reporter, partner) if own is not None else (partner, reporter)
+        present = own if own is not None else other
+        found = _matrix_side(missing, have, set(present["year"]))
+        text = (
+            f"{path.name} holds {fmt.possessive(have)} own statistics only: {fmt.possessive(missing)} own "
+            "statistics of this trade are not in the file."
+        )
+        if found is not None:
+            text += (
+                f" The bundled IMF DOTS matrix has {fmt.possessive(missing)} own figures for {_span(found['year'])}; "
+                "they are shown beside the file's as a separate series, labelled IMF DOTS (never joined to the file's)."
+            )
+            origins[missing] = BUNDLED_MATRIX
+            matrix = load_sources()
+            sources = pd.concat([sources, matrix[matrix["source_id"] == MATRIX_SOURCE]], ignore_index=True)
+            if own is None:
+                own = found
+            else:
+                other = found
+        else:
+            text += f" The bundled IMF DOTS matrix has none for the file's years ({_span(present['year'])})."
+        notes.append(text)
     empty = (own if own is not None else other).iloc[0:0]
     own, other = (own if own is not None else empty), (other if other is not None else empty)
     origin = USER_FILE if path is not None else BUNDLED_TABLE if pair.origin == "bundled trade.csv" else BUNDLED_MATRIX
@@ -323,10 +404,14 @@ def build_context(reporter: str = "CHN", partner: str = "BLR", data_path: str | 
         start_year=start,
         end_year=end,
         trade=pair.trade,
-        sources=pair.sources,
+        sources=sources,
         own=own,
         other=other,
         events=events,
+        other_origin=origins[partner],
+        notes=tuple(notes),
+        own_origin=origins[reporter],
+        rejected=pair.rejected if pair.rejected is not None else _no_rejected_rows(),
     )
 
 

@@ -144,9 +144,9 @@ def test_plus_world_and_nes_areas_are_flagged_aggregates(plus: pd.DataFrame):
     world = row_of(plus, partner="WLD")  # code 0, ISO W00 in the file
     assert world["is_aggregate"]
     assert world["value"] == 2_499_457_000_000.0
-    other_asia = row_of(plus, partner="XOA")  # code 490 "Other Asia, nes": not guessed to be TWN
-    assert other_asia["is_aggregate"]
-    assert "TWN" not in set(plus["partner"])
+    taiwan = row_of(plus, partner="TWN")  # code 490 "Other Asia, nes": Taiwan in practice, counted as a country
+    assert not taiwan["is_aggregate"]
+    assert any('490 "Other Asia, nes" is counted as Taiwan (TWN)' in note for note in plus.attrs["notes"])
 
 
 @pytest.mark.parametrize(
@@ -265,7 +265,7 @@ def test_legacy_without_cif_fob_columns():
     world = row_of(frame, partner="WLD")  # code 0, ISO WLD in the file
     assert world["is_aggregate"]
     assert row_of(frame, partner="BLX")["year"] == 1995  # Belgium-Luxembourg, code 58
-    assert row_of(frame, partner="XOA")["is_aggregate"]  # 490 with an empty ISO column
+    assert not row_of(frame, partner="TWN")["is_aggregate"]  # 490 with an empty ISO column: Taiwan
 
 
 def test_legacy_cif_fob_columns_re_flows_and_month():
@@ -379,7 +379,10 @@ def test_missing_column_names_the_column():
 def test_legacy_missing_column(tmp_path: Path, column: str):
     path = tmp_path / "legacy.csv"
     header, row = (FIXTURES / "comtrade_legacy_no_cif_fob.csv").read_text(encoding="utf-8").splitlines()[:2]
-    path.write_text(header.replace(column, "Something") + "\n" + row + "\n", encoding="utf-8")
+    header = header.replace(column, "Something")
+    if column == "Trade Flow Code":  # the flow's name (column Trade Flow) would do instead
+        header = header.replace("Trade Flow,", "Something else,")
+    path.write_text(header + "\n" + row + "\n", encoding="utf-8")
     with pytest.raises(DataError, match=rf"line 1, column '{re.escape(column)}'.*missing"):
         read_comtrade(path)
 
@@ -420,14 +423,13 @@ def test_bad_arguments(reader):
 # --------------------------------------------------------------------------------------------
 
 BAD_LINES = {
-    2: ("year+reporter+partner+flow+period+product", "the same is on line 9"),
+    2: ("year+reporter+partner+flow+period+product+breakdown", "the same is on line 9"),
     3: ("partnerCode", "unknown codes are reported, not guessed"),
     4: ("fobvalue", "a number of US dollars"),
     5: ("flowCode", "other flows are not read"),
     6: ("primaryValue", "0 is no published value"),
     7: ("typeCode", "services (S) are not goods trade"),
-    8: ("motCode", "a breakdown would repeat the totals"),
-    9: ("year+reporter+partner+flow+period+product", "the same is on line 2"),
+    9: ("year+reporter+partner+flow+period+product+breakdown", "the same is on line 2"),
     11: ("reporterCode", "a numeric UN Comtrade area code"),
     12: ("refYear", "a year that has not happened is not data"),
 }
@@ -443,10 +445,11 @@ def test_report_returns_every_rejected_line_with_its_reason():
         assert reason in hits.iloc[0]["reason"], (line, hits.iloc[0]["reason"])
     both = rejected.loc[rejected["line"] == 4, ["column", "value"]].to_numpy().tolist()
     assert both == [["fobvalue", "n/a"], ["primaryValue", "n/a"]]
-    # only the two clean lines (10, 13) remain, and every other data line is accounted for
-    assert rows[["flow", "value", "product"]].to_numpy().tolist() == [
-        ["import", 6000.0, "TOTAL"],
-        ["export", 9000.5, "44"],
+    # the clean lines (10, 13) remain, and line 8 (by mode of transport) apart from the totals
+    assert rows[["flow", "value", "product", "breakdown"]].to_numpy().tolist() == [
+        ["import", 5000.0, "TOTAL", "mode of transport 1"],
+        ["import", 6000.0, "TOTAL", ""],
+        ["export", 9000.5, "44", ""],
     ]
     assert len(rows) + len(set(rejected["line"])) == 12
 
@@ -454,9 +457,9 @@ def test_report_returns_every_rejected_line_with_its_reason():
 def test_raise_lists_every_problem_with_file_line_column_value():
     with pytest.raises(DataError) as exc:
         read_comtrade(FIXTURES / "comtrade_plus_bad.csv")
-    assert len(exc.value.problems) == 11
+    assert len(exc.value.problems) == 10
     text = messages(exc)
-    assert text.startswith("11 problems in input data:")
+    assert text.startswith("10 problems in input data:")
     assert "comtrade_plus_bad.csv, line 3, column 'partnerCode': got '886'" in text
     assert "line 4, column 'fobvalue': got 'n/a'; expected a number of US dollars" in text
     assert [p.line for p in exc.value.problems] == sorted(p.line for p in exc.value.problems)
@@ -477,8 +480,6 @@ def test_raise_lists_every_problem_with_file_line_column_value():
         ({"fobvalue": "1,000", "primaryValue": "1000"}, "fobvalue", "a number of US dollars"),
         ({"fobvalue": "inf", "primaryValue": "1000"}, "fobvalue", "a number of US dollars"),
         ({"fobvalue": "", "primaryValue": ""}, "primaryValue", "the value columns of this row are all empty"),
-        ({"partner2Code": "643"}, "partner2Code", "second partner"),
-        ({"customsCode": "C01"}, "customsCode", "all customs procedures"),
     ],
 )
 def test_each_row_problem_names_line_column_value(plus_file, values, column, fragment):
@@ -660,10 +661,10 @@ def test_comtrade_reference_codes():
     assert areas["iso3"].str.fullmatch(r"[A-Z]{3}").all()
     by_code = areas.set_index("code")["iso3"]
     expected = {0: "WLD", 156: "CHN", 112: "BLR", 251: "FRA", 381: "ITA", 842: "USA", 699: "IND", 757: "CHE"}
-    expected |= {579: "NOR", 58: "BLX", 490: "XOA", 810: "SUN", 890: "YUG", 200: "CSK", 280: "DEU", 492: "XEU"}
+    expected |= {579: "NOR", 58: "BLX", 490: "TWN", 810: "SUN", 890: "YUG", 200: "CSK", 280: "DEU", 492: "XEU"}
     assert {code: by_code[code] for code in expected} == expected
     aggregate = areas.set_index("code")["is_aggregate"]
-    assert aggregate[[0, 490, 899]].all()
+    assert aggregate[[0, 899]].all() and not aggregate[490]
     assert not aggregate[[156, 58, 810]].any()
     # package codes (X.., WLD) are used for aggregates only, never for a country
     package = areas["iso3"].str.startswith("X") | (areas["iso3"] == "WLD")
@@ -737,3 +738,20 @@ def test_comtrade_careful_path_counts_lines_like_an_editor(plus_file, eol: str):
     rows, rejected = read_comtrade(path, errors="report")
     assert len(rows) == 2
     assert rejected[["line", "column", "value"]].to_numpy().tolist() == [[6, "partnerCode", "886"]]
+
+
+@pytest.mark.parametrize(
+    ("values", "label"),
+    [
+        ({"partner2Code": "643"}, "second partner 643"),
+        ({"customsCode": "C01"}, "customs procedure C01"),
+        ({"motCode": "2100"}, "mode of transport 2100"),
+        ({"partner2Code": "643", "motCode": "2100"}, "second partner 643; mode of transport 2100"),
+    ],
+)
+def test_breakdown_rows_are_kept_apart_from_the_total_and_never_collide(plus_file, values, label):
+    path = plus_file(plus_row(), plus_row(**values))  # the same flow: the total and one of its parts
+    rows = read_comtrade(path)
+    assert rows["breakdown"].tolist() == ["", label]
+    assert countries_only(rows)["breakdown"].tolist() == [""]
+    assert any("kept apart" in note for note in rows.attrs["notes"])

@@ -113,9 +113,9 @@ def test_the_headline_of_another_pair_spans_its_series():
 
 def test_no_headline_without_the_reporters_series(write_trade):
     path = write_trade(
-        "2020,THA,CHN,export,10,USD,FOB,annual,exact,src-a", "2020,THA,CHN,import,12,USD,CIF,annual,exact,src-a"
+        "2023,THA,CHN,export,10,USD,FOB,annual,exact,src-a", "2023,THA,CHN,import,12,USD,CIF,annual,exact,src-a"
     )
-    ctx = pair.build_context("CHN", "THA", path)  # the file holds Thailand's statistics only
+    ctx = pair.build_context("CHN", "THA", path)  # Thailand's statistics only, for a year the IMF matrix lacks
     with pytest.raises(ArgumentError, match="no headline: the trade table has no series of China's own statistics"):
         narrate.headline(ctx)
     assert narrate.latest_sides(ctx) is None
@@ -214,3 +214,28 @@ def test_claim_lists():
         "Of 1 claims, **0** consistent, **1** inconsistent."
     )
     assert narrate.only_article_sentence(["m1", "m2"]).endswith("the same metric): `m1`, `m2`.")
+
+
+def test_one_year_gives_a_level_not_growth(write_trade):
+    path = write_trade(
+        "2023,THA,CHN,export,10000000,USD,FOB,annual,exact,src-a",
+        "2023,THA,CHN,import,12000000,USD,CIF,annual,exact,src-a",
+    )
+    text = narrate.headline(pair.build_context("THA", "CHN", path))
+    assert text == (
+        "By Thailand's own statistics, Thailand–China trade was US$22.0 million in 2023. The data hold this one "
+        "year only: levels, shares and the gap between the two sides can be read, growth cannot."
+    )
+
+
+def test_a_reporter_side_from_the_imf_matrix_is_labelled(write_trade):
+    path = write_trade(
+        *(
+            f"{y},THA,CHN,{f},10,USD,{v},annual,exact,src-a"
+            for y in (2019, 2020)
+            for f, v in (("export", "FOB"), ("import", "CIF"))
+        )
+    )
+    text = narrate.headline(pair.build_context("CHN", "THA", path))
+    assert text.startswith("By China's own statistics, China–Thailand trade grew from")
+    assert text.endswith("(China's figures from the bundled IMF DOTS matrix: the file holds the partner's only.)")

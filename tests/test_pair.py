@@ -98,7 +98,6 @@ def user_trade(folder: Path, *lines: str) -> Path:
     return path
 
 
-
 @pytest.fixture(scope="module")
 def bundled() -> pair.PairContext:
     return pair.build_context("CHN", "BLR")
@@ -209,20 +208,51 @@ def test_without_a_saved_context_a_notebook_builds_one():
 
 
 def test_a_file_with_one_side_keeps_the_other_side_empty(tmp_path: Path):
-    rows = [
+    rows = [  # years after the bundled IMF DOTS matrix (it ends in 2020): no other side to offer
         f"{y},THA,CHN,{f},10,USD,{v},annual,exact,mine"
-        for y in (2019, 2020)
+        for y in (2023, 2024)
         for f, v in (("export", "FOB"), ("import", "CIF"))
     ]
     path = user_trade(tmp_path, *rows)
     ctx = pair.build_context("THA", "CHN", path)
-    assert ctx.sides == ["THA"] and ctx.other.empty
+    assert ctx.sides == ["THA"] and ctx.other.empty and ctx.other_origin is None
+    assert ctx.notes == (
+        "trade.csv holds Thailand's own statistics only: China's own statistics of this trade are not in the file. "
+        "The bundled IMF DOTS matrix has none for the file's years (2023-2024).",
+    )
     assert ctx.other.dtypes.equals(ctx.own.dtypes)
     assert pair.load_context(ctx.save(tmp_path / "ctx")).equals(ctx)
     reverse = pair.build_context("CHN", "THA", path)
     assert reverse.sides == ["THA"] and (reverse.start_year, reverse.end_year) == (None, None)
     with pytest.raises(ArgumentError, match="China has no series"):
         reverse.base_years()
+
+
+def test_a_one_sided_file_gets_the_other_side_from_the_imf_matrix_labelled_never_spliced(tmp_path: Path):
+    rows = [
+        f"{y},THA,CHN,{f},10,USD,{v},annual,exact,mine"
+        for y in (2019, 2020, 2023)
+        for f, v in (("export", "FOB"), ("import", "CIF"))
+    ]
+    path = user_trade(tmp_path, *rows)
+    ctx = pair.build_context("THA", "CHN", path)
+    assert ctx.other_origin == pair.BUNDLED_MATRIX and ctx.own_origin is None
+    assert ctx.other["year"].tolist() == [2019, 2020]  # the file's years the matrix has
+    assert set(ctx.other["source_id"]) == {pair.MATRIX_SOURCE} and set(ctx.own["source_id"]) == {"mine"}
+    assert pair.MATRIX_SOURCE in set(ctx.sources["source_id"])
+    assert len(ctx.trade) == 6 and set(ctx.trade["reporter"]) == {"THA"}  # the file's rows, nothing added
+    assert "IMF DOTS matrix has China's own figures for 2019-2020" in ctx.notes[0]
+    assert pair.load_context(ctx.save(tmp_path / "ctx")).equals(ctx)
+    flipped = pair.build_context("CHN", "THA", path)  # the file holds the partner's side: the reporter's from IMF
+    assert flipped.own_origin == pair.BUNDLED_MATRIX and flipped.other_origin is None
+    assert flipped.own["year"].tolist() == [2019, 2020] and flipped.start_year == 2019
+
+
+def test_a_one_year_file_builds_a_context_without_growth(tmp_path: Path):
+    rows = [f"2023,THA,CHN,{f},10,USD,{v},annual,exact,mine" for f, v in (("export", "FOB"), ("import", "CIF"))]
+    ctx = pair.build_context("THA", "CHN", user_trade(tmp_path, *rows))
+    assert ctx.single_year and (ctx.start_year, ctx.end_year) == (2023, 2023)
+
 
 
 def test_a_dots_matrix_file_is_read_as_the_matrix(tmp_path: Path):

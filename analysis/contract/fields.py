@@ -11,7 +11,7 @@ import datetime as _dt
 from analysis.contract.base import THIS_YEAR, Field
 
 QUALIFIERS = ("exact", "about", "over", "nearly")
-FLOWS = ("export", "import", "total", "re-export", "re-import")
+FLOWS = ("export", "import", "total", "re-export", "re-import", "domestic-export", "foreign-import")
 VALUATIONS = ("FOB", "CIF", "unknown")
 # ISO 4217 codes of the currencies trade values are published in (a value is stored in its own currency;
 # conversion is a computation with a sourced rate, never a stored figure)

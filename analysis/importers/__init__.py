@@ -5,15 +5,23 @@ every layout, declared in ``analysis.importers.sniff.LAYOUTS``) and reads it; ``
 and ``read_dots`` read only their own layouts. All work for any pair of countries and return a
 new frame with the ``data/trade.csv`` columns
 
-    year, reporter, partner, flow, value, valuation, period, qualifier, source_id
+    year, reporter, partner, flow, value, currency, valuation, period, qualifier, source_id
 
-followed by two extra columns:
+followed by three extra columns:
 
 - ``product``: the commodity code as written in the file (``27``, ``270900``), ``TOTAL`` for
   all commodities. ``TOTAL`` and the chapters overlap: never add them up together.
 - ``is_aggregate``: True when the reporter or the partner is not a single economy: World, a
   region or group, or an area "not elsewhere specified" (nes). ``countries_only`` drops those
   rows; World already contains the countries, so adding both would count trade twice.
+
+- ``breakdown``: empty on a total row; on a row of a Comtrade+ "plus" download broken down by
+  second partner, customs procedure, mode of transport or supply, what it is broken down by
+  (``second partner 643``): such rows repeat the totals and are kept apart, never added to them.
+
+What a reader must know about the rows is in ``frame.attrs["notes"]`` (UN Comtrade's 490 "Other
+Asia, nes" read as Taiwan, TWN; a country's trade with itself, such as re-imports, kept out of
+partner sums by ``countries_only``; rows kept apart as breakdowns).
 
 ``source_id`` names the file (``file-<file name as a slug>``; pass ``source_id=`` to use an id
 from your sources table).

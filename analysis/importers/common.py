@@ -30,9 +30,9 @@ COMTRADE_AREAS = REFERENCE_DIR / "comtrade_areas.csv"
 DOTS_AREAS = REFERENCE_DIR / "imf_dots_areas.csv"
 
 TRADE_COLUMNS = columns("trade.csv")  # year, reporter, ... source_id (the contract of data/trade.csv)
-EXTRA_COLUMNS = ["product", "is_aggregate"]
+EXTRA_COLUMNS = ["product", "is_aggregate", "breakdown"]
 COLUMNS = [*TRADE_COLUMNS, *EXTRA_COLUMNS]
-KEY = ["year", "reporter", "partner", "flow", "period", "product"]
+KEY = ["year", "reporter", "partner", "flow", "period", "product", "breakdown"]
 
 AGGREGATE_KINDS = ("aggregate", "residual")
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -45,19 +45,27 @@ PRODUCT_RE = r"^[0-9A-Za-z]+$"
 
 
 def countries_only(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows whose reporter and partner are both single economies (``is_aggregate`` False).
+    """Rows whose reporter and partner are two different single economies (``is_aggregate`` False).
 
     World, regions, country groups and areas "not elsewhere specified" are left out, so that
     summing the result over partners never counts the same trade twice (World already holds
-    every partner). Note that the sum over countries is then *less* than World: the "nes"
-    areas are in World but are no country. Returns a new frame; the input is not changed.
+    every partner); so is a country's trade with itself (re-imports of its own goods, which
+    Comtrade lists with the reporter as partner: no partner's trade). Rows broken down by second
+    partner, customs procedure or transport mode (``breakdown`` not empty) repeat the totals and
+    are left out too. Note that the sum over countries is then *less* than World: the "nes" areas
+    are in World but are no country. Returns a new frame; the input is not changed.
     """
     if "is_aggregate" not in frame.columns:
         raise ArgumentError("countries_only needs an 'is_aggregate' column, as read_comtrade and read_dots return")
     flags = frame["is_aggregate"]
     if not pd.api.types.is_bool_dtype(flags):
         raise ArgumentError(f"'is_aggregate' must hold True/False values (got dtype {flags.dtype})")
-    return frame.loc[~flags.to_numpy()]
+    keep = ~flags.to_numpy()
+    if {"reporter", "partner"} <= set(frame.columns):
+        keep &= (frame["reporter"] != frame["partner"]).to_numpy()
+    if "breakdown" in frame.columns:
+        keep &= (frame["breakdown"] == "").to_numpy()
+    return frame.loc[keep]
 
 
 def comtrade_areas() -> pd.DataFrame:
@@ -137,18 +145,26 @@ def output_schema():  # type: ignore[no-untyped-def]
         {
             "product": pa_.Column(str, pa_.Check.str_matches(PRODUCT_RE)),
             "is_aggregate": pa_.Column(bool),
+            "breakdown": pa_.Column(str),
         }
     )
     schema.unique = None
     return schema
 
 
-def finish(good: pd.DataFrame, problems: ProblemLog, errors: str) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
+def finish(
+    good: pd.DataFrame, problems: ProblemLog, errors: str, notes: list[str] | None = None
+) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     """Drop repeated keys, validate against TradeModel + extras, raise or return (rows, rejected).
 
     ``good`` has the ``COLUMNS`` plus ``_line`` (the line of each row) and, optionally, ``_key``:
-    one int64 per row equal exactly when year/reporter/partner/flow/period/product are (fast).
+    one int64 per row equal exactly when year/reporter/partner/flow/period/product/breakdown are
+    (fast); a reader without breakdowns may leave ``breakdown`` out. The rows' ``attrs["notes"]``
+    lists what a reader of the output must know (``notes``, plus a country's trade with itself
+    and breakdown rows, which are kept apart from partner sums: see ``countries_only``).
     """
+    if "breakdown" not in good.columns:
+        good = good.assign(breakdown="")
     import pandera.errors as pa_errors
 
     dup = problems.add_duplicates(
@@ -178,4 +194,24 @@ def finish(good: pd.DataFrame, problems: ProblemLog, errors: str) -> pd.DataFram
     if errors == "raise":
         problems.raise_if_any()
     out = good[COLUMNS].reset_index(drop=True)
+    out.attrs["notes"] = [*(notes or []), *output_notes(out)]
     return (out, problems.frame()) if errors == "report" else out
+
+
+def output_notes(rows: pd.DataFrame) -> list[str]:
+    """What a reader of the rows must know: trade of a country with itself, rows kept apart as breakdowns."""
+    notes = []
+    self_trade = rows[(rows["reporter"] == rows["partner"]) & (rows["breakdown"] == "")]
+    for (reporter, flow), part in self_trade.groupby(["reporter", "flow"], sort=True):
+        years = ", ".join(str(y) for y in sorted(part["year"].unique()))
+        notes.append(
+            f"{reporter} also reports {flow} with itself ({len(part)} row(s), {years}: e.g. re-imports of its own "
+            "goods); these are kept out of partner sums."
+        )
+    split = int((rows["breakdown"] != "").sum())
+    if split:
+        notes.append(
+            f"{split} row(s) broken down by second partner, customs procedure or mode of transport are kept apart "
+            "(column 'breakdown'): they repeat the totals and are never added to them."
+        )
+    return notes

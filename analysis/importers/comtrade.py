@@ -54,8 +54,38 @@ from analysis.importers.common import MONTHS, PRODUCT_RE, Errors, PathLike, cach
 from analysis.importers.sniff import COMTRADE_LAYOUTS, COMTRADE_PLUS, Sniffed, read_as
 from analysis.problems import ProblemLog
 
-PLUS_FLOWS = {"M": "import", "X": "export", "RM": "re-import", "RX": "re-export"}
-LEGACY_FLOWS = {"1": "import", "2": "export", "3": "re-export", "4": "re-import"}
+# Comtrade+ flow codes (IMTS 2010): DX (domestic exports) and RX (re-exports) are parts of X, FM (foreign imports)
+# and RM (re-imports) parts of M: kept as their own flows, never added to the totals. Legacy files number the
+# flows 1-4; some legacy-layout files carry the Comtrade+ letters instead (both are read).
+PLUS_FLOWS = {
+    "M": "import",
+    "X": "export",
+    "RM": "re-import",
+    "RX": "re-export",
+    "DX": "domestic-export",
+    "FM": "foreign-import",
+}
+LEGACY_FLOWS = {
+    "1": "import",
+    "2": "export",
+    "3": "re-export",
+    "4": "re-import",
+    **PLUS_FLOWS,
+    # a "selected columns" export may hold only the flow's name (column Trade Flow)
+    "IMPORT": "import",
+    "EXPORT": "export",
+    "RE-EXPORT": "re-export",
+    "RE-IMPORT": "re-import",
+}
+INWARD = ("import", "re-import", "foreign-import")
+# Breakdown columns of a Comtrade+ "plus" download and the code that means "all" (the total row)
+BREAKDOWNS = {"partner2": ("0", "second partner"), "customs": ("C00", "customs procedure"),
+              "mot": ("0", "mode of transport"), "mos": ("0", "mode of supply")}
+OTHER_ASIA_NES = 490  # Comtrade's "Other Asia, nes": Taiwan in practice, read as TWN (a note says so)
+TAIWAN_NOTE = (
+    "UN Comtrade's partner 490 \"Other Asia, nes\" is counted as Taiwan (TWN): it is Taiwan's trade in practice, "
+    "which UN Comtrade does not list under Taiwan's name."
+)
 
 
 class Codes:
@@ -81,7 +111,7 @@ class Codes:
         return known, pos, self.aggregate[pos] & known
 
 
-TEXT_ROLES = ("freq", "flow", "type", "partner2", "customs", "mot")
+TEXT_ROLES = ("freq", "flow", "type", "partner2", "customs", "mot", "mos")
 MONTH_NAMES = pa.array(["annual", *MONTHS], pa.string())
 VALUATIONS = pa.array(["FOB", "CIF", "unknown"], pa.string())
 
@@ -93,6 +123,7 @@ def comtrade_batch(
     codes: Codes,
     problems: ProblemLog,
     products: dict[str, int],
+    seen: set[str] | None = None,
 ) -> pa.Table | None:
     """Convert and check one group of records; problems are recorded, good rows returned."""
     blank = is_empty(cols["reporter"])
@@ -132,6 +163,8 @@ def comtrade_batch(
         bad_month = monthly & ~(ok & (ref_month >= 1) & (ref_month <= 12))
         report(bad_month, "month", "a month 1-12 for monthly data (freqCode M)")
         month = np.where(monthly & ~bad_month, ref_month, 0)
+    elif "period" not in cols:  # a "selected columns" export without Period: annual rows
+        month = np.zeros(n, dtype="int64")
     else:
         period, period_ok = parse_ints(cols["period"])
         length = to_numpy(pc.binary_length(pc.utf8_trim_whitespace(cols["period"])))
@@ -150,6 +183,8 @@ def comtrade_batch(
     aggregate = np.zeros(n, dtype=bool)
     for role in ("reporter", "partner"):
         code, ok = parse_ints(cols[role])
+        if seen is not None and (ok & (code == OTHER_ASIA_NES)).any():
+            seen.add(TAIWAN_NOTE)
         report(~ok, role, "a numeric UN Comtrade area code, e.g. 156")
         known, pos, agg = codes.lookup(code, ok)
         report(
@@ -168,22 +203,28 @@ def comtrade_batch(
     expected_flows = ", ".join(f"{k} ({v})" for k, v in table.items())
     report(flow < 0, "flow", f"a trade flow code: {expected_flows}; other flows are not read")
     flow_names = pa.array(list(table.values()), pa.string())
-    inward = np.isin(flow, [i for i, k in enumerate(keys) if table[k] in ("import", "re-import")])
+    inward = np.isin(flow, [i for i, k in enumerate(keys) if table[k] in INWARD])
 
     # product
     product = pc.utf8_trim_whitespace(cols["product"])
     product_ok = to_numpy(pc.fill_null(pc.match_substring_regex(product, PRODUCT_RE), False))
     report(~product_ok, "product", "a commodity code such as 27, 270900 or TOTAL")
 
-    # goods only, no breakdowns that would double count the totals (Comtrade+ "plus" mode)
-    for role, allowed, reason in (
-        ("type", ["", "C"], "C (goods); services (S) are not goods trade"),
-        ("partner2", ["", "0"], "0 (second partner World): rows broken down by second partner repeat the totals"),
-        ("customs", ["", "C00"], "C00 (all customs procedures): a breakdown would repeat the totals"),
-        ("mot", ["", "0"], "0 (all modes of transport): a breakdown would repeat the totals"),
-    ):
+    # goods only
+    if "type" in text:
+        goods = to_numpy(pc.is_in(text["type"], value_set=pa.array(["", "C"])))
+        report(~goods, "type", "C (goods); services (S) are not goods trade")
+    # rows broken down by second partner, customs procedure, mode of transport or supply repeat the totals:
+    # they are kept, apart, with a ``breakdown`` label ("" on the total row), never added to the totals
+    breakdown = np.full(n, "", dtype=object)
+    for role, (total, what) in BREAKDOWNS.items():
         if role in text:
-            report(~to_numpy(pc.is_in(text[role], value_set=pa.array(allowed))), role, reason)
+            codes_text = to_numpy(text[role]).astype(object)
+            split = (codes_text != "") & (codes_text != total)
+            if split.any():
+                label = np.where(split, what + " " + codes_text.astype(str), "")
+                joined = np.where(split & (breakdown != ""), breakdown + "; " + label, label)
+                breakdown = np.where(split, joined, breakdown)
 
     # values: CIF/FOB column by flow, else the headline value (valuation unknown)
     parsed: dict[str, np.ndarray] = {}
@@ -219,11 +260,13 @@ def comtrade_batch(
         return None
     keep = pa.array(good)
     product = product.filter(keep)
-    # year/reporter/partner/flow/period/product packed into one int64 (8+10+10+3+4+24 bits),
+    split_by = pa.array(breakdown[good].tolist(), pa.string())
+    # year/reporter/partner/flow/period/product(+breakdown) packed into one int64 (8+10+10+3+4+24 bits),
     # with product numbers shared by all groups of the file, for a fast duplicate check
-    vocab = pc.unique(product)
+    item = pc.binary_join_element_wise(product, split_by, "|")
+    vocab = pc.unique(item)
     ids = np.array([products.setdefault(v, len(products)) for v in vocab.to_pylist()], dtype="int64")
-    product_id = ids[to_numpy(pc.index_in(product, value_set=vocab)).astype("int64")]
+    product_id = ids[to_numpy(pc.index_in(item, value_set=vocab)).astype("int64")]
     key = (year[good] - MIN_YEAR).astype("int64")
     for part, size in (
         (position["reporter"][good], 1 << 10),
@@ -244,20 +287,22 @@ def comtrade_batch(
             "period": dictionary(month[good], MONTH_NAMES),
             "product": product,
             "is_aggregate": pa.array(aggregate[good], pa.bool_()),
+            "breakdown": split_by,
             "_line": pa.array(lines[good], pa.int64()),
             "_key": pa.array(key, pa.int64()),
         }
     )
 
 
-def read_rows(sniffed: Sniffed, problems: ProblemLog) -> tuple[list[pa.Table], bool]:
-    """Good rows of the file in groups, and whether their packed ``_key`` is usable."""
+def read_rows(sniffed: Sniffed, problems: ProblemLog, notes: set[str]) -> tuple[list[pa.Table], bool]:
+    """Good rows of the file in groups, and whether their packed ``_key`` is usable; ``notes`` collects what the
+    output must say (e.g. that partner 490 is read as Taiwan)."""
     path = sniffed.path
     codes = Codes()
     products: dict[str, int] = {}
 
     def convert(cols: dict[str, pa.Array], lines: np.ndarray) -> pa.Table | None:
-        return comtrade_batch(cols, lines, sniffed, codes, problems, products)
+        return comtrade_batch(cols, lines, sniffed, codes, problems, products, notes)
 
     def convert_all(batches: Iterator[Batch]) -> list[pa.Table]:
         return [part for cols, lines in batches if (part := convert(cols, lines)) is not None]
@@ -286,6 +331,7 @@ EMPTY_SCHEMA = pa.schema(
         ("period", pa.string()),
         ("product", pa.string()),
         ("is_aggregate", pa.bool_()),
+        ("breakdown", pa.string()),
         ("_line", pa.int64()),
         ("_key", pa.int64()),
     ]
@@ -314,11 +360,12 @@ def read_comtrade(
 def read_sniffed(sniffed: Sniffed, errors: Errors, source_id: str) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     """Read a file ``sniff`` recognised as Comtrade+ or legacy Comtrade (the layouts' reader)."""
     problems = ProblemLog(sniffed.label)
-    parts, key_ok = read_rows(sniffed, problems)
+    notes: set[str] = set()
+    parts, key_ok = read_rows(sniffed, problems, notes)
     table = pa.concat_tables(parts) if parts else EMPTY_SCHEMA.empty_table()
     good = table.to_pandas()
     del table, parts
     if not key_ok:  # over 16 million product codes: compare the key columns themselves
         good = good.drop(columns="_key")
     good = good.assign(currency="USD", qualifier="exact", source_id=source_id)  # Comtrade values are US dollars
-    return finish(good, problems, errors)
+    return finish(good, problems, errors, notes=sorted(notes))

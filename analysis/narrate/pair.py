@@ -23,7 +23,23 @@ def headline(ctx: PairContext) -> str:
     """
     if ctx.start_year is None or ctx.end_year is None:
         raise ArgumentError(f"no headline: the trade table has no series of {ctx.reporter_name}'s own statistics")
-    return growth_sentence(ctx.own, ctx.start_year, ctx.end_year)
+    if ctx.single_year:
+        return level_sentence(ctx)
+    text = growth_sentence(ctx.own, ctx.start_year, ctx.end_year)
+    if ctx.own_origin is not None:
+        text += f" ({ctx.reporter_name}'s figures from the bundled IMF DOTS matrix: the file holds the partner's only.)"
+    return text
+
+
+def level_sentence(ctx: PairContext) -> str:
+    """One year only: the level by the reporter's own statistics, and that no growth can be computed."""
+    row = ctx.own.iloc[0]
+    where = " (from the bundled IMF DOTS matrix)" if ctx.own_origin is not None else ""
+    return (
+        f"By {fmt.possessive(ctx.reporter)} own statistics{where}, {ctx.reporter_name}–{ctx.partner_name} trade was "
+        f"{fmt.hedged_money(float(row['value']), str(row['qualifier']))} in {int(row['year'])}. The data hold this one "
+        "year only: levels, shares and the gap between the two sides can be read, growth cannot."
+    )
 
 
 def latest_sides(ctx: PairContext) -> str | None:
