@@ -68,7 +68,7 @@ def test_an_unknown_header_names_the_closest_layout_and_what_it_lacks():
         sniff(FIXTURES / "unknown_layout.csv")
     (problem,) = info.value.problems
     assert (problem.line, problem.value) == (1, "country,year,value")
-    assert "unknown layout (closest: legacy UN Comtrade, lacking Trade Flow Code" in problem.expected
+    assert "unknown layout (closest: WITS raw data, lacking ReporterISO3, PartnerISO3" in problem.expected
 
 
 def test_a_header_close_to_a_layout_lists_each_missing_column():

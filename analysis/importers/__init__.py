@@ -63,7 +63,7 @@ from analysis.importers.sniff import LAYOUTS, Layout, Sniffed, read_as, sniff
 def read_download(
     path: str | Path, errors: Errors = "raise", *, source_id: str | None = None
 ) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
-    """Read any trade download this package knows (UN Comtrade+, legacy Comtrade, IMF DOTS table).
+    """Read any trade download this package knows (UN Comtrade+, legacy Comtrade, IMF DOTS, WITS; CSV or .xlsx).
 
     The layout is recognised by ``sniff`` (``sniff(path).name`` says which); the result is the
     same as the layout's own reader (``read_comtrade``, ``read_dots``) gives. A file of no known

@@ -52,7 +52,7 @@ def arrow_batches(path: Path, sniffed: Sniffed, encoding: str) -> Iterator[Batch
     names = [f"c{i}" for i in range(sniffed.n_fields)]
     wanted = {role: names[i] for role, i in sniffed.columns.items()}
     read_options = pacsv.ReadOptions(
-        column_names=names, skip_rows=1, block_size=BLOCK_BYTES, encoding=encoding, use_threads=True
+        column_names=names, skip_rows=sniffed.header_line, block_size=BLOCK_BYTES, encoding=encoding, use_threads=True
     )
     parse_options = pacsv.ParseOptions(ignore_empty_lines=False, newlines_in_values=False)
     convert_options = pacsv.ConvertOptions(
@@ -65,7 +65,7 @@ def arrow_batches(path: Path, sniffed: Sniffed, encoding: str) -> Iterator[Batch
         reader = pacsv.open_csv(
             path, read_options=read_options, parse_options=parse_options, convert_options=convert_options
         )
-        line = 2
+        line = sniffed.header_line + 1
         group: list[pa.RecordBatch] = []
         rows = 0
         for batch in reader:
@@ -102,11 +102,10 @@ def python_batches(path: Path, sniffed: Sniffed, problems: ProblemLog) -> Iterat
     with path.open(newline="", encoding=encoding) as fh:
         records = csv_records(fh)
         try:
-            next(records, None)  # the header
             for line, record, _ in records:
                 n = len(record)
-                if n == 0:
-                    continue  # a blank line
+                if n == 0 or line <= sniffed.header_line:
+                    continue  # a blank line, the header or a blank line above it
                 if not sniffed.fits(record):
                     text = ",".join(record)
                     problems.add_one(

@@ -28,6 +28,7 @@ Errors = Literal["raise", "report"]
 REFERENCE_DIR = PACKAGE_DIR / "reference"
 COMTRADE_AREAS = REFERENCE_DIR / "comtrade_areas.csv"
 DOTS_AREAS = REFERENCE_DIR / "imf_dots_areas.csv"
+AREA_ALIASES = REFERENCE_DIR / "area_aliases.csv"
 
 TRADE_COLUMNS = columns("trade.csv")  # year, reporter, ... source_id (the contract of data/trade.csv)
 EXTRA_COLUMNS = ["product", "is_aggregate", "breakdown"]
@@ -101,6 +102,58 @@ def cached_dots_areas() -> pd.DataFrame:
     """``dots_areas()`` read once per process (callers must not change it)."""
     frame = pd.read_csv(DOTS_AREAS, dtype="str", keep_default_na=False)
     return frame.assign(is_aggregate=frame["kind"].isin(AGGREGATE_KINDS))
+
+
+def name_key(name: str) -> str:
+    """How area names are compared: lower case, no spaces, no footnote mark ('China,P.R.: Mainland' equals
+    'China, P.R.: Mainland'; 'Belarus, Rep. of4)' equals 'Belarus, Rep. of')."""
+    text = re.sub(r"\s*\d+\)$", "", name.strip())
+    return re.sub(r"\s+", "", text).lower()
+
+
+@cache
+def area_names() -> dict[str, tuple[str, bool]]:
+    """Area name key (``name_key``) -> (ISO3 or package code, is_aggregate), from the IMF DOTS names, UN Comtrade's
+    names and ``area_aliases.csv`` (older IMF spellings, WITS names). A name in none of them is reported."""
+    table: dict[str, tuple[str, bool]] = {}
+    comtrade = cached_comtrade_areas()
+    for name, iso3, aggregate in zip(comtrade["name"], comtrade["iso3"], comtrade["is_aggregate"], strict=True):
+        table[name_key(name)] = (iso3, bool(aggregate))
+    dots = cached_dots_areas()
+    for name, iso3, aggregate in zip(dots["imf_name"], dots["iso3"], dots["is_aggregate"], strict=True):
+        table[name_key(name)] = (iso3, bool(aggregate))
+    aliases = pd.read_csv(AREA_ALIASES, dtype="str", keep_default_na=False)
+    for name, iso3 in zip(aliases["name"], aliases["iso3"], strict=True):
+        table[name_key(name)] = (iso3, False)
+    return table
+
+
+def good_frame(rows: dict[str, list], source_id: str, currency: str = "USD") -> pd.DataFrame:
+    """The reader's good rows (lists per column, ``_line`` included) as the frame ``finish`` takes."""
+    n = len(rows["year"])
+    return pd.DataFrame(
+        {
+            "year": pd.Series(rows["year"], dtype="int64"),
+            "reporter": pd.Series(rows["reporter"], dtype="str"),
+            "partner": pd.Series(rows["partner"], dtype="str"),
+            "flow": pd.Series(rows["flow"], dtype="str"),
+            "value": pd.Series(rows["value"], dtype="float64"),
+            "currency": pd.Series([currency] * n, dtype="str"),
+            "valuation": pd.Series(rows["valuation"], dtype="str"),
+            "period": pd.Series(rows.get("period", ["annual"] * n), dtype="str"),
+            "qualifier": pd.Series(rows.get("qualifier", ["exact"] * n), dtype="str"),
+            "source_id": pd.Series([source_id] * n, dtype="str"),
+            "product": pd.Series(rows.get("product", ["TOTAL"] * n), dtype="str"),
+            "is_aggregate": pd.Series(rows["is_aggregate"], dtype="bool"),
+            "_line": pd.Series(rows["_line"], dtype="int64"),
+        }
+    )
+
+
+def new_rows() -> dict[str, list]:
+    """Empty column lists for ``good_frame``."""
+    names = ("year", "reporter", "partner", "flow", "value", "valuation", "period", "qualifier", "product")
+    return {name: [] for name in (*names, "is_aggregate", "_line")}
 
 
 # --------------------------------------------------------------------------------------------

@@ -73,6 +73,7 @@ class Layout:
     refused: tuple[tuple[str, str], ...] = ()  # (column name pattern, why it is not read)
     reader: str = ""  # "module:function" taking (sniffed, errors, source_id)
     public: str = "read_download"  # the public function that reads only this family of layouts
+    titled: bool = False  # the header may follow title lines ("Units: US Dollars, Millions"): its reader skips them
 
     def read(
         self, sniffed: Sniffed, errors: Errors, source_id: str
@@ -92,6 +93,8 @@ class Sniffed:
     columns: dict[str, int]  # role -> field index (single columns)
     groups: dict[str, list[int]] = field(default_factory=dict)  # role -> field indices (families)
     n_fields: int = 0  # fields per data line: len(header), + 1 when every line ends with a comma
+    header_line: int = 1  # the physical line of the header (a sheet saved as CSV has title rows above it)
+    meta: dict[str, str] = field(default_factory=dict)  # what the lines above the header state (title, units)
 
     @property
     def name(self) -> str:
@@ -198,7 +201,35 @@ DOTS_TABLE = Layout(
     public="read_dots",
 )
 
-LAYOUTS: tuple[Layout, ...] = (COMTRADE_PLUS, COMTRADE_LEGACY, DOTS_TABLE)
+WITS_BULK = Layout(
+    name="WITS raw data",
+    example="Nomenclature,ReporterISO3,ProductCode,ReporterName,PartnerISO3,PartnerName,Year,TradeFlowName,"
+    "TradeFlowCode,TradeValue in 1000 USD,...",
+    needs=(
+        Need("reporter", ("reporteriso3",), shown="ReporterISO3"),
+        Need("partner", ("partneriso3",), shown="PartnerISO3"),
+        Need("year", ("year",), shown="Year"),
+        Need("flow", ("tradeflowname",), shown="TradeFlowName"),
+        Need("value", ("tradevaluein1000usd", "tradevalue1000usd"), shown="TradeValue in 1000 USD"),
+    ),
+    optional=(Need("product", ("productcode",)),),
+    reader="analysis.importers.wits:read_bulk",
+)
+WITS_SERIES = Layout(
+    name="WITS partner time series",
+    example="Reporter Name,Partner Name,Trade Flow,Product Group,Indicator,1988,1989,...",
+    needs=(
+        Need("reporter", ("reportername",), shown="Reporter Name"),
+        Need("partner", ("partnername",), shown="Partner Name"),
+        Need("flow", ("tradeflow",), shown="Trade Flow"),
+        Need("indicator", ("indicator",), shown="Indicator"),
+        Need("year", pattern=r"\d{4}", shown="1988", expected="one column per year (1988, 1989, ...)", weight=2),
+    ),
+    optional=(Need("product", ("productgroup",)),),
+    reader="analysis.importers.wits:read_series",
+)
+
+LAYOUTS: tuple[Layout, ...] = (COMTRADE_PLUS, COMTRADE_LEGACY, DOTS_TABLE, WITS_BULK, WITS_SERIES)
 COMTRADE_LAYOUTS = (COMTRADE_PLUS, COMTRADE_LEGACY)
 DOTS_LAYOUTS = (DOTS_TABLE,)
 
@@ -270,7 +301,7 @@ def _not_csv(head: bytes) -> str | None:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "UTF-16 text (save it as UTF-8 CSV)"
     if head.startswith(b"PK\x03\x04"):
-        return "an Excel workbook (.xlsx) or another zip archive (save the sheet as UTF-8 CSV)"
+        return "an Excel workbook (.xlsx) or another zip archive (read_download reads .xlsx workbooks sheet by sheet)"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "an old Excel workbook (.xls) (save the sheet as UTF-8 CSV)"
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:256].lower()
@@ -285,25 +316,42 @@ def _not_csv(head: bytes) -> str | None:
     return None
 
 
-def read_head(path: Path) -> tuple[bytes, list[str], list[str] | None]:
-    """The first bytes, the header fields and the first non-empty data record (None when there is none)."""
+HEADER_SEARCH = 40  # a header is looked for in the first records of a titled layout (a sheet saved as CSV)
+
+
+def read_head(path: Path) -> tuple[bytes, list[tuple[int, list[str]]]]:
+    """The first bytes and the first non-blank records, ``(line, fields)`` (header candidates, then data)."""
     with path.open("rb") as fh:
         head = fh.read(HEAD_BYTES)
-    header: list[str] = []
-    first = None
+    found: list[tuple[int, list[str]]] = []
     try:
-        for number, (_, fields, _) in enumerate(csv_records(text_lines(decode_head(head)))):
-            if number == 0:
-                header = fields
-            elif fields:
-                first = fields
+        for line, fields, blank in csv_records(text_lines(decode_head(head))):
+            if not blank and any(f.strip() for f in fields):
+                found.append((line, fields))
+            if len(found) > HEADER_SEARCH:
                 break
     except CsvSyntaxError:
         pass  # the head was cut inside a record, or is no CSV: what was read is enough to tell
-    return head, header, first
+    return head, found
 
 
-def sniff(path: str | Path, layouts: Sequence[Layout] = LAYOUTS) -> Sniffed:
+def _meta(records: list[tuple[int, list[str]]]) -> dict[str, str]:
+    """What title lines above a header state: 'Units: US Dollars, Millions' or 'Units,US Dollars' -> {'units': ...};
+    a line of one text is kept under 'title' (joined when there are several)."""
+    meta: dict[str, str] = {}
+    for _, fields in records:
+        cells = [f.strip() for f in fields if f.strip()]
+        if len(cells) == 1 and ":" in cells[0]:
+            key, _, value = cells[0].partition(":")
+            cells = [key, value.strip()]
+        if len(cells) == 2:
+            meta[header_key(cells[0])] = cells[1]
+        elif cells:
+            meta["title"] = " / ".join([*filter(None, [meta.get("title")]), " ".join(cells)])
+    return meta
+
+
+def sniff(path: str | Path, layouts: Sequence[Layout] = LAYOUTS, *, label: str | None = None) -> Sniffed:
     """The layout of the download at ``path``, among ``layouts`` (default: every layout read).
 
     Raises ``DataError`` for a missing or empty file, a file that is no CSV, a header that is
@@ -313,30 +361,35 @@ def sniff(path: str | Path, layouts: Sequence[Layout] = LAYOUTS) -> Sniffed:
     """
     names = " or ".join(layout.name for layout in layouts)
     path = require_file(path, f"a CSV download in the {names} layout")
-    label = str(path)
+    label = label or str(path)
 
     def fail(value: str | None, expected: str) -> DataError:
         return DataError(Problem(label, 1, None, value, expected))
 
     if path.stat().st_size == 0:
         raise fail("", f"a header line of a CSV download in the {names} layout (the file is empty)")
-    head, header, first = read_head(path)
+    head, found = read_head(path)
     kind = _not_csv(head)
     if kind is not None:
         raise fail(None, f"a CSV download in the {names} layout; this file is {kind}")
-    header = [h.strip() for h in header]
-    while header and header[-1] == "":
-        header = header[:-1]  # a header line ending with a comma
-    if not header and not decode_head(head).strip():
+    if not found:
         raise fail(
             "",
             f"a header line of a CSV download in the {names} layout (the file is empty apart from a byte-order "
             "mark or blank lines: unknown layout)",
         )
-    keys = [header_key(h) for h in header]
     known = (*LAYOUTS, *(layout for layout in layouts if layout not in LAYOUTS))
+    at = 0
+    for index, (_, fields) in enumerate(found[:HEADER_SEARCH]):
+        candidate = _header(fields)
+        keys = [header_key(h) for h in candidate]
+        if any(m.complete and (index == 0 or m.layout.titled) for m in (_match(k, candidate, keys) for k in known)):
+            at = index
+            break
+    header_line, header = found[at][0], _header(found[at][1])
+    keys = [header_key(h) for h in header]
     matches = [_match(layout, header, keys) for layout in known]
-    complete = [m for m in matches if m.complete]
+    complete = [m for m in matches if m.complete and (at == 0 or m.layout.titled)]
     if complete:
         best = max(complete, key=lambda m: len(m.columns) + len(m.groups))
         if best.layout not in layouts:
@@ -346,6 +399,9 @@ def sniff(path: str | Path, layouts: Sequence[Layout] = LAYOUTS) -> Sniffed:
                 f"layout (read it with {best.layout.public} or read_download)",
             )
     else:
+        page = _error_page(found)
+        if page is not None:
+            raise fail(None, f"a CSV download in the {names} layout; this file is {page}")
         ranked = sorted((m for m in matches if m.layout in layouts), key=lambda m: m.score, reverse=True)
         best = ranked[0]
         tied = len(ranked) > 1 and ranked[1].score == best.score
@@ -354,16 +410,44 @@ def sniff(path: str | Path, layouts: Sequence[Layout] = LAYOUTS) -> Sniffed:
             raise fail(
                 _shown(header), f"{_describe(layouts)}; unknown layout (closest: {best.layout.name}, lacking {lacks})"
             )
-    problems = [Problem(label, 1, col, value, expected) for col, value, expected in best.problems]
+    problems = [Problem(label, header_line, col, value, expected) for col, value, expected in best.problems]
     for need in best.missing:
         expected = need.expected or f"column '{need.name}' in the {best.layout.name} header (it is missing)"
-        problems.append(Problem(label, 1, need.name, None, expected))
+        problems.append(Problem(label, header_line, need.name, None, expected))
     if problems:
         raise DataError(problems)
     n_fields = len(header)
+    first = found[at + 1][1] if len(found) > at + 1 else None
     if first is not None and len(first) == len(header) + 1 and first[-1].strip() == "":
         n_fields += 1  # every data line ends with a comma: one more, empty, field
-    return Sniffed(path, label, best.layout, header, best.columns, best.groups, n_fields)
+    meta = _meta(found[:at])
+    return Sniffed(path, label, best.layout, header, best.columns, best.groups, n_fields, header_line, meta)
+
+
+def _header(fields: list[str]) -> list[str]:
+    """Header fields stripped, without the empty ones a trailing comma leaves."""
+    header = [h.strip() for h in fields]
+    while header and header[-1] == "":
+        header = header[:-1]
+    return header
+
+
+NO_DATA = re.compile(
+    r"no data (matches|found|available)|no records (found|match)|\bnot found\b|\berror\b.*\b(request|query|code)\b|"
+    r"too many requests|rate limit|access denied|unauthori[sz]ed|invalid (subscription|key|parameter)",
+    re.I,
+)
+
+
+def _error_page(found: list[tuple[int, list[str]]]) -> str | None:
+    """'a saved error page ...' when the only text lines are a message such as 'No data matches your query'."""
+    if len(found) > 3:
+        return None
+    text = " ".join(" ".join(fields) for _, fields in found)
+    match = NO_DATA.search(text)
+    if match is None:
+        return None
+    return f"a saved message, not data: '{text.strip()[:160]}' (download the data again, with a query that has data)"
 
 
 def read_as(
@@ -374,5 +458,39 @@ def read_as(
     names = " or ".join(layout.name for layout in layouts)
     checked = require_file(path, f"a CSV download in the {names} layout")
     sid = source_id_for(checked, source_id)
+    from analysis.importers.xlsx import is_workbook
+
+    if is_workbook(checked):
+        return read_workbook_as(checked, errors, sid, layouts)
     sniffed = sniff(checked, layouts)
     return sniffed.layout.read(sniffed, errors, sid)
+
+
+def read_workbook_as(
+    path: Path, errors: Errors, source_id: str, layouts: Sequence[Layout] = LAYOUTS
+) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
+    """Every sheet of an .xlsx workbook that is in one of ``layouts``, read and put together (see ``xlsx``)."""
+    from analysis.importers.xlsx import read_workbook
+
+    def recognised(csv_path: Path) -> bool:
+        try:
+            sniff(csv_path, layouts)
+        except DataError:
+            return False
+        return True
+
+    def read_csv(csv_path: Path, label: str) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
+        sniffed = sniff(csv_path, layouts, label=label)
+        return sniffed.layout.read(sniffed, errors, source_id)
+
+    names = " or ".join(layout.name for layout in layouts)
+    results = read_workbook(path, read_csv, recognised, names)
+    parts = [result if isinstance(result, tuple) else (result, None) for _, result in results]
+    rows = pd.concat([frame for frame, _ in parts], ignore_index=True)
+    notes = [note for frame, _ in parts for note in frame.attrs.get("notes", [])]
+    read = ", ".join(f"'{name}'" for name, _ in results)
+    rows.attrs["notes"] = [f"{path.name} is an Excel workbook: read from sheet(s) {read}.", *dict.fromkeys(notes)]
+    if errors == "report":
+        rejected = pd.concat([r for _, r in parts if r is not None], ignore_index=True)
+        return rows, rejected
+    return rows
