@@ -19,8 +19,8 @@ from decimal import Decimal
 import pandas as pd
 
 from analysis.contract import MAX_YEAR, MIN_YEAR
-from analysis.csvtext import CsvSyntaxError, csv_records, decode, text_lines
-from analysis.importers.common import Errors, PathLike, cached_dots_areas, finish
+from analysis.importers.common import Errors, PathLike, area_names, finish, good_frame, name_key, new_rows
+from analysis.importers.records import records
 from analysis.importers.sniff import DOTS_LAYOUTS, Sniffed, read_as
 from analysis.problems import ProblemLog
 
@@ -76,95 +76,61 @@ def read_dots(
 
 
 def read_sniffed(sniffed: Sniffed, errors: Errors, source_id: str) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
-    """Read a file ``sniff`` recognised as an IMF DOTS table (the layout's reader)."""
-    label, header, roles = sniffed.label, sniffed.header, sniffed.columns
-    flow_cols = sniffed.groups["flow"]
-    years = {i: header[i] for i in sniffed.groups["year"]}
-    text, _ = decode(sniffed.path.read_bytes(), label, fallback="latin-1")
-    areas = cached_dots_areas().set_index("imf_name")
-    iso_of = areas["iso3"].to_dict()
-    agg_of = areas["is_aggregate"].to_dict()
-    problems = ProblemLog(label)
-    rows: dict[str, list] = {c: [] for c in ["year", "reporter", "partner", "flow", "value", "valuation"]}
-    rows.update(qualifier=[], _line=[], is_aggregate=[])
-    records = csv_records(text_lines(text))
-    try:
-        next(records, None)  # the header
-        for line, record, _ in records:
-            if not record or not any(f.strip() for f in record):
-                continue
-            if not sniffed.fits(record):
-                problems.add_one(
-                    line, None, ",".join(record)[:120], f"{sniffed.n_header} fields like the header (got {len(record)})"
-                )
-                continue
-            _read_row(line, record, header, roles, flow_cols, years, iso_of, agg_of, problems, rows)
-    except CsvSyntaxError as exc:
-        problems.add_one(exc.line, None, None, f"well-formed CSV from here on ({exc.message}); the rest was not read")
-    n = len(rows["year"])
-    good = pd.DataFrame(
-        {
-            "year": pd.Series(rows["year"], dtype="int64"),
-            "reporter": pd.Series(rows["reporter"], dtype="str"),
-            "partner": pd.Series(rows["partner"], dtype="str"),
-            "flow": pd.Series(rows["flow"], dtype="str"),
-            "value": pd.Series(rows["value"], dtype="float64"),
-            "currency": pd.Series(["USD"] * n, dtype="str"),  # DOTS tables are in US dollars (scaled above)
-            "valuation": pd.Series(rows["valuation"], dtype="str"),
-            "period": pd.Series(["annual"] * n, dtype="str"),
-            "qualifier": pd.Series(rows["qualifier"], dtype="str"),
-            "source_id": pd.Series([source_id] * n, dtype="str"),
-            "product": pd.Series(["TOTAL"] * n, dtype="str"),
-            "is_aggregate": pd.Series(rows["is_aggregate"], dtype="bool"),
-            "_line": pd.Series(rows["_line"], dtype="int64"),
-        }
-    )
-    return finish(good, problems, errors)
+    """Read a file ``sniff`` recognised as an IMF DOTS table (the layout's reader).
+
+    A sheet saved as CSV may state the reporter, the units or the flow on lines above the header
+    ("Units: US Dollars, Millions"): ``sniffed.meta`` holds them and they apply to every row.
+    """
+    years = {i: sniffed.header[i] for i in sniffed.groups["year"]}
+    problems, notes = ProblemLog(sniffed.label), []
+    rows = new_rows()
+    for line, record in records(sniffed, problems, notes):
+        _read_row(line, record, sniffed, years, problems, rows)
+    return finish(good_frame(rows, source_id), problems, errors, notes=notes)
 
 
 def _read_row(
     line: int,
     record: list[str],
-    header: list[str],
-    roles: dict[str, int],
-    flow_cols: list[int],
+    sniffed: Sniffed,
     years: dict[int, str],
-    iso_of: dict[str, str],
-    agg_of: dict[str, bool],
     problems: ProblemLog,
     rows: dict[str, list],
 ) -> None:
     """Check one table row; append its published values to ``rows``, its problems to ``problems``."""
+    header, roles, meta = sniffed.header, sniffed.columns, sniffed.meta
     cells = {i: record[i].strip() for i in years if record[i].strip()}
     if not cells:
         return  # a row without values (e.g. "Memorandum Items"): nothing published
     row_ok = True
-    names = {}
+    sides = {}
     for role in ("reporter", "partner"):
-        name = record[roles[role]].strip()
-        if name not in iso_of:
+        name = record[roles[role]] if role in roles else meta[role]
+        sides[role] = area_names().get(name_key(name))
+        if sides[role] is None:
             problems.add_one(
                 line,
-                header[roles[role]],
-                name,
-                "an IMF DOTS name listed in analysis/reference/imf_dots_areas.csv "
+                header[roles[role]] if role in roles else role,
+                name.strip(),
+                "an IMF DOTS name listed in analysis/reference/imf_dots_areas.csv, old or new spelling "
                 "(unknown names are reported, not guessed)",
             )
             row_ok = False
-        names[role] = name
-    units = record[roles["units"]]
+    units = record[roles["units"]] if "units" in roles else meta["units"]
     scale = dots_scale(units)
     if scale is None:
         problems.add_one(
-            line, header[roles["units"]], units, "units in US dollars, e.g. 'US Dollars, Millions' or 'US Dollars'"
+            line, header[roles["units"]] if "units" in roles else "units", units,
+            "units in US dollars, e.g. 'US Dollars, Millions' or 'US Dollars'",
         )
         row_ok = False
-    flow = dots_flow([record[i] for i in flow_cols])
+    flow_cols = sniffed.groups.get("flow", [])
+    flow = dots_flow([record[i] for i in flow_cols] if flow_cols else [meta["flow"]])
     if flow is None:
         problems.add_one(
             line,
-            header[flow_cols[0]],
-            " / ".join(record[i] for i in flow_cols),
+            header[flow_cols[0]] if flow_cols else "flow",
+            " / ".join(record[i] for i in flow_cols) if flow_cols else meta["flow"],
             "one flow such as 'Exports, FOB' or 'Imports, CIF' (the flow columns disagree, or name a balance)",
         )
         row_ok = False
@@ -184,12 +150,16 @@ def _read_row(
             continue
         if not row_ok or scale is None or flow is None:
             continue
+        reporter, partner = sides["reporter"], sides["partner"]
+        assert reporter is not None and partner is not None  # row_ok
         rows["year"].append(int(years[i]))
-        rows["reporter"].append(iso_of[names["reporter"]])
-        rows["partner"].append(iso_of[names["partner"]])
+        rows["reporter"].append(reporter[0])
+        rows["partner"].append(partner[0])
         rows["flow"].append(flow[0])
         rows["valuation"].append(flow[1])
         rows["value"].append(float(number * scale))
+        rows["period"].append("annual")
         rows["qualifier"].append("about" if m.group(3) else "exact")
-        rows["is_aggregate"].append(bool(agg_of[names["reporter"]] or agg_of[names["partner"]]))
+        rows["product"].append("TOTAL")
+        rows["is_aggregate"].append(reporter[1] or partner[1])
         rows["_line"].append(line)

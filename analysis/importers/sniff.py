@@ -94,7 +94,7 @@ class Sniffed:
     groups: dict[str, list[int]] = field(default_factory=dict)  # role -> field indices (families)
     n_fields: int = 0  # fields per data line: len(header), + 1 when every line ends with a comma
     header_line: int = 1  # the physical line of the header (a sheet saved as CSV has title rows above it)
-    meta: dict[str, str] = field(default_factory=dict)  # what the lines above the header state (title, units)
+    meta: dict[str, str] = field(default_factory=dict)  # role -> what a line above the header states ("Units: ...")
 
     @property
     def name(self) -> str:
@@ -199,6 +199,40 @@ DOTS_TABLE = Layout(
     refused=((r"\d{4}\s*[QqMm]\d{1,2}", "annual columns (YYYY) only: quarterly and monthly columns are not read"),),
     reader="analysis.importers.dots_tables:read_sniffed",
     public="read_dots",
+    titled=True,
+)
+IMF_PORTAL_SERIES = Layout(
+    name="IMF data portal time series",
+    example="Country Name,Country Code,Indicator Name,Indicator Code,Counterpart Country Name,"
+    "Counterpart Country Code,Attribute,2023,2024M1,...",
+    needs=(
+        Need("reporter", ("countryname",), shown="Country Name"),
+        Need("partner", ("counterpartcountryname",), shown="Counterpart Country Name"),
+        Need("indicator", ("indicatorname",), shown="Indicator Name"),
+        Need("attribute", ("attribute",), shown="Attribute"),
+        Need(
+            "period",
+            pattern=r"\d{4}([MQ]\d{1,2})?",
+            shown="2023",
+            expected="one column per period (2023, 2024M1, ...)",
+            weight=2,
+        ),
+    ),
+    reader="analysis.importers.imf_portal:read_series",
+    public="read_dots",
+)
+IMF_PORTAL_PANEL = Layout(
+    name="IMF data portal panel",
+    example='Country Name,Country Code,Counterpart Country Name,Counterpart Country Code,Time Period,'
+    '"Goods, Value of Exports, Free on board (FOB), US Dollars (TXG_FOB_USD)",...',
+    needs=(
+        Need("reporter", ("countryname",), shown="Country Name"),
+        Need("partner", ("counterpartcountryname",), shown="Counterpart Country Name"),
+        Need("period", ("timeperiod",), shown="Time Period"),
+    ),
+    optional=(Need("reporter_code", ("countrycode",)), Need("partner_code", ("counterpartcountrycode",))),
+    reader="analysis.importers.imf_portal:read_panel",
+    public="read_dots",
 )
 
 WITS_BULK = Layout(
@@ -229,9 +263,11 @@ WITS_SERIES = Layout(
     reader="analysis.importers.wits:read_series",
 )
 
-LAYOUTS: tuple[Layout, ...] = (COMTRADE_PLUS, COMTRADE_LEGACY, DOTS_TABLE, WITS_BULK, WITS_SERIES)
+LAYOUTS: tuple[Layout, ...] = (
+    COMTRADE_PLUS, COMTRADE_LEGACY, DOTS_TABLE, IMF_PORTAL_SERIES, IMF_PORTAL_PANEL, WITS_BULK, WITS_SERIES
+)
 COMTRADE_LAYOUTS = (COMTRADE_PLUS, COMTRADE_LEGACY)
-DOTS_LAYOUTS = (DOTS_TABLE,)
+DOTS_LAYOUTS = (DOTS_TABLE, IMF_PORTAL_SERIES, IMF_PORTAL_PANEL)
 
 
 # --------------------------------------------------------------------------------------------
@@ -247,14 +283,17 @@ class _Match:
     groups: dict[str, list[int]]
     missing: list[Need]
     problems: list[tuple[str, str, str]]  # (column, value, expected) at line 1: duplicates, refused columns
+    stated: dict[str, str] = field(default_factory=dict)  # role -> value stated above the header ("Units: ...")
 
     @property
     def complete(self) -> bool:
         return not self.missing
 
 
-def _match(layout: Layout, header: list[str], keys: list[str]) -> _Match:
+def _match(layout: Layout, header: list[str], keys: list[str], meta: dict[str, str] | None = None) -> _Match:
     columns: dict[str, int] = {}
+    stated: dict[str, str] = {}
+    meta = meta if layout.titled and meta else {}
     groups: dict[str, list[int]] = {}
     missing: list[Need] = []
     problems: list[tuple[str, str, str]] = []
@@ -279,12 +318,15 @@ def _match(layout: Layout, header: list[str], keys: list[str]) -> _Match:
             else:
                 columns[need.role] = hits[0]
             found += need.weight if required else 0
+        elif any(key in meta for key in need.keys):
+            stated[need.role] = next(meta[key] for key in need.keys if key in meta)
+            found += need.weight if required else 0
         elif required:
             missing.append(need)
     for pattern, why in layout.refused:
         problems += [(h, h, why) for h in header if re.fullmatch(pattern, h)]
     total = sum(need.weight for need in layout.needs)
-    return _Match(layout, found / total, columns, groups, missing, problems)
+    return _Match(layout, found / total, columns, groups, missing, problems, stated)
 
 
 def _shown(header: list[str]) -> str:
@@ -336,15 +378,15 @@ def read_head(path: Path) -> tuple[bytes, list[tuple[int, list[str]]]]:
 
 
 def _meta(records: list[tuple[int, list[str]]]) -> dict[str, str]:
-    """What title lines above a header state: 'Units: US Dollars, Millions' or 'Units,US Dollars' -> {'units': ...};
-    a line of one text is kept under 'title' (joined when there are several)."""
+    """What title lines above a header state: 'Units: US Dollars, Millions' or 'Units:,US Dollars' -> {'units': ...};
+    any other line is title text (several joined with ' / ')."""
     meta: dict[str, str] = {}
     for _, fields in records:
         cells = [f.strip() for f in fields if f.strip()]
-        if len(cells) == 1 and ":" in cells[0]:
+        if len(cells) == 1 and re.match(r"^[\w ]{1,30}:", cells[0]):
             key, _, value = cells[0].partition(":")
-            cells = [key, value.strip()]
-        if len(cells) == 2:
+            cells = [key + ":", value.strip()]
+        if len(cells) == 2 and cells[0].endswith(":"):
             meta[header_key(cells[0])] = cells[1]
         elif cells:
             meta["title"] = " / ".join([*filter(None, [meta.get("title")]), " ".join(cells)])
@@ -381,14 +423,15 @@ def sniff(path: str | Path, layouts: Sequence[Layout] = LAYOUTS, *, label: str |
     known = (*LAYOUTS, *(layout for layout in layouts if layout not in LAYOUTS))
     at = 0
     for index, (_, fields) in enumerate(found[:HEADER_SEARCH]):
-        candidate = _header(fields)
+        candidate, above = _header(fields), _meta(found[:index])
         keys = [header_key(h) for h in candidate]
-        if any(m.complete and (index == 0 or m.layout.titled) for m in (_match(k, candidate, keys) for k in known)):
+        tried = (_match(layout, candidate, keys, above) for layout in known)
+        if any(m.complete and (index == 0 or m.layout.titled) for m in tried):
             at = index
             break
     header_line, header = found[at][0], _header(found[at][1])
     keys = [header_key(h) for h in header]
-    matches = [_match(layout, header, keys) for layout in known]
+    matches = [_match(layout, header, keys, _meta(found[:at])) for layout in known]
     complete = [m for m in matches if m.complete and (at == 0 or m.layout.titled)]
     if complete:
         best = max(complete, key=lambda m: len(m.columns) + len(m.groups))
@@ -420,8 +463,7 @@ def sniff(path: str | Path, layouts: Sequence[Layout] = LAYOUTS, *, label: str |
     first = found[at + 1][1] if len(found) > at + 1 else None
     if first is not None and len(first) == len(header) + 1 and first[-1].strip() == "":
         n_fields += 1  # every data line ends with a comma: one more, empty, field
-    meta = _meta(found[:at])
-    return Sniffed(path, label, best.layout, header, best.columns, best.groups, n_fields, header_line, meta)
+    return Sniffed(path, label, best.layout, header, best.columns, best.groups, n_fields, header_line, best.stated)
 
 
 def _header(fields: list[str]) -> list[str]:
