@@ -26,11 +26,14 @@ def _report(args: argparse.Namespace) -> int:
 
     from analysis.report import Parameters, ReportError, build_report
 
-    params = Parameters(data=args.data, reporter=args.reporter, partner=args.partner)
+    params = Parameters(data=args.data, reporter=args.reporter, partner=args.partner, errors=args.errors)
     try:
         build_report(Path(args.output) if args.output else None, params, args.only, timeout=args.timeout)
     except ReportError as exc:
         print(f"report failed: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # never a raw traceback: one line, with what it was
+        print(f"report failed: unexpected {type(exc).__name__}: {exc} (a bug: please report it)", file=sys.stderr)
         return 1
     return 0
 
@@ -58,6 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--reporter", help="ISO3 of the first country of the pair (default CHN)")
     report.add_argument("--partner", help="ISO3 of the second country of the pair (default BLR)")
+    report.add_argument(
+        "--errors",
+        choices=("raise", "report"),
+        default="raise",
+        help="what a bad row in --data does: raise (default) stops with every problem listed; report keeps the good "
+        "rows, lists the rejected ones (count and first 25) on the index page, and runs",
+    )
     report.add_argument("--only", nargs="*", help="run only notebooks whose file name contains one of these")
     report.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")
     report.set_defaults(func=_report)

@@ -162,6 +162,7 @@ def pair_data(
 # The pair context: built once per report run, saved, read by every notebook and the index page
 
 CASE_STUDY = ("CHN", "BLR")  # the bundled case study: China's statistics first, then Belarus's
+CASE_STUDY_GAP_FROM = 2006  # from this year Belarus's totals are 1.5-2.4x China's (notebook 02 measures it)
 CONTEXT_VERSION = 1
 MANIFEST = "manifest.json"
 _TABLES = ("trade", "sources", "own", "other", "events", "rejected")
@@ -228,6 +229,33 @@ class PairContext:
         return self.start_year is not None and self.start_year == self.end_year
 
     @property
+    def has_growth(self) -> bool:
+        """True when the reporter's series spans more than one year (growth can be computed)."""
+        return self.start_year is not None and self.end_year is not None and self.end_year > self.start_year
+
+    def unmet(self, requires: list[str]) -> str | None:
+        """Why a notebook that ``requires`` these (``case_study``, ``both_sides``) cannot run for this pair, or
+        None when it can (the report reads the list from the notebook's metadata)."""
+        reasons = {
+            "case_study": (
+                self.case_study,
+                "it is about the bundled China–Belarus case study (park, people, the 2023 article's claims)",
+            ),
+            "both_sides": (
+                bool(len(self.own) and len(self.other)),
+                f"it compares both countries' own statistics, and only {_possessive(self.sides)} are in the data "
+                "for these years",
+            ),
+        }
+        for need in requires:
+            if need not in reasons:
+                raise ArgumentError(f"unknown notebook requirement {need!r}: one of {', '.join(reasons)}")
+            met, why = reasons[need]
+            if not met:
+                return why
+        return None
+
+    @property
     def both(self) -> pd.DataFrame:
         """Both sides' total series, long form (what ``analysis.series.both_sides`` gives)."""
         return pd.concat([self.own, self.other], ignore_index=True)
@@ -239,9 +267,23 @@ class PairContext:
 
     @property
     def statistics_end(self) -> int | None:
-        """Last year of the reporter's statistical series (values with a known valuation, not statements)."""
-        years = self.own.loc[self.own["valuation"] != "unknown", "year"]
+        """Last year of the reporter's statistical series (values with a known valuation, not statements; every
+        row of a user's download is a statistical series)."""
+        years = self._statistical_years(self.own)
         return int(years.max()) if len(years) else None
+
+    def _statistical_years(self, series: pd.DataFrame) -> pd.Series:
+        if self.origin == USER_FILE:
+            return series["year"]
+        return series.loc[series["valuation"] != "unknown", "year"]
+
+    def comparison_years(self) -> tuple[int, int] | None:
+        """First and last year in which both sides' statistical series have a total (for the case study from
+        2006, the years in which the gap the package documents holds); None when the sides share no year."""
+        common = set(self._statistical_years(self.own)) & set(self._statistical_years(self.other))
+        if self.case_study:
+            common = {year for year in common if year >= CASE_STUDY_GAP_FROM}
+        return (int(min(common)), int(max(common))) if common else None
 
     @property
     def world_matrix(self) -> Path | None:
@@ -311,22 +353,28 @@ def _side(trade: pd.DataFrame, reporter: str, partner: str) -> pd.DataFrame | No
 
     if not ((trade["reporter"] == reporter) & (trade["partner"] == partner)).any():
         return None
-    return annual_series(trade, reporter, partner)
+    series = annual_series(trade, reporter, partner)
+    return series if len(series) else None  # rows, but no year with a total (e.g. exports only)
 
 
-def _matrix_side(reporter: str, partner: str, years: set[int]) -> pd.DataFrame | None:
-    """One reporter's series from the bundled IMF DOTS matrix for ``years``, or None when it has none."""
+def _matrix_side(reporter: str, partner: str, years: set[int]) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """One reporter's rows and total series from the bundled IMF DOTS matrix for ``years``, or None when it has
+    none: ``(trade rows, series)``."""
     from analysis.dots import load_dots
 
     try:
         rows = trade_from_dots(load_dots(), reporter, partner)
     except ArgumentError:  # a code the matrix does not know, or no trade between the two
         return None
+    rows = rows[(rows["reporter"] == reporter) & rows["year"].isin(years)].reset_index(drop=True)
     side = _side(rows, reporter, partner)
-    if side is None:
-        return None
-    side = side[side["year"].isin(years)].reset_index(drop=True)
-    return side if len(side) else None
+    return None if side is None else (rows, side)
+
+
+def _possessive(codes: list[str]) -> str:
+    from analysis import formatting as fmt
+
+    return fmt.possessive(codes[0]) if codes else "neither country's"
 
 
 def _span(years: pd.Series) -> str:
@@ -352,16 +400,20 @@ def build_context(
     pair = pair_data(reporter, partner, path, errors)
     own, other = _side(pair.trade, reporter, partner), _side(pair.trade, partner, reporter)
     if own is None and other is None:
-        raise ArgumentError(f"{pair.origin} has no trade between {reporter} and {partner}")
+        raise ArgumentError(
+            f"{pair.origin} has no total trade between {reporter} and {partner} (a year's total needs the year's "
+            "exports and imports, or a total row; a file of one flow only has none)"
+        )
     notes = list(pair.notes)
     if pair.trade.attrs.get("currency_assumed"):
         notes.append(f"{Path(pair.origin).name} has no currency column: its values are read as US dollars.")
-    sources = pair.sources
+    sources, trade = pair.sources, pair.trade
     origins: dict[str, str | None] = {reporter: None, partner: None}
     if path is not None and (own is None or other is None):
         have, missing = (reporter, partner) if own is not None else (partner, reporter)
         present = own if own is not None else other
-        found = _matrix_side(missing, have, set(present["year"]))
+        matrix_side = _matrix_side(missing, have, set(present["year"]))
+        found = None if matrix_side is None else matrix_side[1]
         text = (
             f"{path.name} holds {fmt.possessive(have)} own statistics only: {fmt.possessive(missing)} own "
             "statistics of this trade are not in the file."
@@ -374,6 +426,8 @@ def build_context(
             origins[missing] = BUNDLED_MATRIX
             matrix = load_sources()
             sources = pd.concat([sources, matrix[matrix["source_id"] == MATRIX_SOURCE]], ignore_index=True)
+            # the other side's rows sit beside the file's under their own source id: compared, never joined
+            trade = pd.concat([trade, matrix_side[0].astype(trade.dtypes.to_dict())], ignore_index=True)
             if own is None:
                 own = found
             else:
@@ -403,7 +457,7 @@ def build_context(
         case_study=case_study,
         start_year=start,
         end_year=end,
-        trade=pair.trade,
+        trade=trade,
         sources=sources,
         own=own,
         other=other,

@@ -34,20 +34,22 @@ def repo_root() -> Path | None:
 
 
 def notebooks_dir() -> Path:
-    """The folder of the notebooks (only in a source checkout)."""
+    """The folder of the notebooks: ``notebooks/`` in a source checkout, ``analysis/notebooks`` in a wheel."""
     root = repo_root()
-    if root is None:
-        raise FileNotFoundError("the notebooks are not installed with the package; use a source checkout")
-    return root / "notebooks"
+    return root / "notebooks" if root is not None else PACKAGE_DIR / "notebooks"
 
 
 def output_dir(kind: str) -> Path:
     """Folder for generated outputs: ``figures`` -> reports/figures, ``report`` -> build/report.
 
-    Relative to the repository root in a checkout (so notebooks run from ``notebooks/`` and the
-    report write to the same place), else to the working directory. ``ANALYSIS_OUTPUT_ROOT``
-    overrides the root.
+    The report goes under the working directory (where the user runs the command). Figures go
+    under the repository root in a checkout (the README shows them; notebooks run from
+    ``notebooks/`` write to the same place), else under the working directory.
+    ``ANALYSIS_OUTPUT_ROOT`` overrides both roots.
     """
-    root = Path(os.environ.get("ANALYSIS_OUTPUT_ROOT") or repo_root() or Path.cwd())
-    sub = {"figures": Path("reports") / "figures", "report": Path("build") / "report"}[kind]
-    return root / sub
+    override = os.environ.get("ANALYSIS_OUTPUT_ROOT")
+    if kind == "report":
+        return Path(override or Path.cwd()) / "build" / "report"
+    if kind == "figures":
+        return Path(override or repo_root() or Path.cwd()) / "reports" / "figures"
+    raise ValueError(f"unknown output kind {kind!r}: figures or report")

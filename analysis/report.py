@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from analysis.errors import ArgumentError, DataError
-from analysis.paths import notebooks_dir, output_dir
+from analysis.paths import notebooks_dir, output_dir, repo_root
 
 if TYPE_CHECKING:
     from analysis.pair import PairContext
@@ -43,6 +43,7 @@ class Parameters:
     reporter: str | None = None
     partner: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    errors: str = "raise"  # "report": keep a download's good rows, list the rejected ones on the index page
 
 
 def inject_parameters(nb: object, params: dict[str, object]) -> bool:
@@ -135,7 +136,8 @@ def _headline(out_dir: Path, ctx: PairContext) -> tuple[str, list[str]]:
     fig = plots.trade_over_time(ctx.both, ctx.sources, events=plots.key_events(ctx.events))
     name = f"trade_over_time_{ctx.reporter}_{ctx.partner}".lower()
     # charts from bundled data go to reports/figures (the README shows them); a user file's stay in the report
-    saved = plots.save_figure(fig, name, output_dir("figures") if ctx.data_path is None else out_dir)
+    in_checkout = ctx.data_path is None and repo_root() is not None
+    saved = plots.save_figure(fig, name, output_dir("figures") if in_checkout else out_dir)
     if saved[0].parent != out_dir:
         shutil.copy(saved[0], out_dir / saved[0].name)
     latest = narrate.latest_sides(ctx)
@@ -147,7 +149,7 @@ def pair_context(params: Parameters, out_dir: Path) -> tuple[PairContext, Path]:
     from analysis.pair import build_context
 
     try:
-        ctx = build_context(params.reporter or "CHN", params.partner or "BLR", params.data)
+        ctx = build_context(params.reporter or "CHN", params.partner or "BLR", params.data, params.errors)
     except DataError as exc:
         raise ReportError(f"the pair's data: {exc.brief()}") from exc
     except ArgumentError as exc:
@@ -166,19 +168,55 @@ def notebook_parameters(ctx: PairContext, saved: Path, extra: dict[str, object] 
     return {k: v for k, v in {**given, **(extra or {})}.items() if v is not None}
 
 
-def _index(out_dir: Path, pages: list[tuple[str, str, float]], chart: str, sentences: list[str], title: str) -> Path:
+def _about_data(ctx: PairContext) -> str:
+    """The index page's section on the data: the importer's notes and the first rejected rows (HTML)."""
+    from analysis.narrate.pair import REJECTED_SHOWN
+
+    if not ctx.notes and not len(ctx.rejected):
+        return ""
+    notes = "".join(f"<li>{html.escape(note)}</li>" for note in ctx.notes)
+    rejected = ""
+    if len(ctx.rejected):
+        shown = ctx.rejected.head(REJECTED_SHOWN)
+        cells = ("line", "column", "value", "reason")
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(str(r[c]))}</td>" for c in cells) + "</tr>" for _, r in shown.iterrows()
+        )
+        rejected = (
+            f"<p>{len(ctx.rejected):,} row(s) were rejected and left out (<code>--errors report</code>); "
+            f"the first {len(shown)}:</p><table><tr><th>Line</th><th>Column</th><th>Value as written</th>"
+            f"<th>Why</th></tr>{rows}</table>"
+        )
+    return f"<h2>About the data</h2><ul>{notes}</ul>{rejected}"
+
+
+def _index(
+    out_dir: Path,
+    pages: list[tuple[str, str, float]],
+    chart: str,
+    sentences: list[str],
+    title: str,
+    about: str = "",
+    skipped: list[tuple[str, str]] | None = None,
+) -> Path:
     items = "\n".join(
         f'<li><a href="{html.escape(f)}">{html.escape(t)}</a> <small>({s:.1f} s)</small></li>' for f, t, s in pages
     )
+    if skipped:
+        items += "\n" + "\n".join(
+            f"<li>{html.escape(t)}: <em>not run for this pair: {html.escape(why)}.</em></li>" for t, why in skipped
+        )
     paras = "\n".join(f"<p>{html.escape(s)}</p>" for s in sentences)
     page = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}: report</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;line-height:1.5}}
-img{{max-width:100%;border:1px solid #eee}} li{{margin:.3em 0}}</style></head>
+img{{max-width:100%;border:1px solid #eee}} li{{margin:.3em 0}}
+td,th{{padding:.2em .6em;text-align:left}}</style></head>
 <body>
 <h1>{html.escape(title)}</h1>
 {paras}
 <p><img src="{html.escape(chart)}" alt="Trade per year as each side reports it"></p>
+{about}
 <h2>Notebooks</h2>
 <ol>
 {items}
@@ -189,6 +227,13 @@ img{{max-width:100%;border:1px solid #eee}} li{{margin:.3em 0}}</style></head>
     index = out_dir / "index.html"
     index.write_text(page, encoding="utf-8")
     return index
+
+
+def _requires(path: Path) -> list[str]:
+    """What a notebook needs of the pair (its metadata ``analysis.requires``: ``case_study``, ``both_sides``)."""
+    import nbformat
+
+    return list(nbformat.read(path, as_version=4).metadata.get("analysis", {}).get("requires", []))
 
 
 def _title(path: Path) -> str:
@@ -221,10 +266,15 @@ def build_report(
         if not notebooks:
             raise ReportError(f"no notebook matches {only}")
     ctx, saved = pair_context(params, out_dir)
-    pages = []
+    pages, skipped = [], []
     injected = notebook_parameters(ctx, saved, params.extra)
     for i, path in enumerate(notebooks, 1):
         print(f"[{i}/{len(notebooks)}] {path.name} ...", end=" ", file=stream, flush=True)
+        why = ctx.unmet(_requires(path))
+        if why is not None:
+            print(f"skipped: {why}", file=stream, flush=True)
+            skipped.append((_title(path), why))
+            continue
         start = time.perf_counter()
         try:
             target = run_notebook(path, out_dir, injected, timeout)
@@ -239,6 +289,6 @@ def build_report(
     except ArgumentError as exc:
         raise ReportError(f"index page: {exc}") from exc
     title = f"{ctx.reporter_name.removeprefix('the ')}–{ctx.partner_name.removeprefix('the ')} trade statistics"
-    index = _index(out_dir, pages, chart, sentences, title)
+    index = _index(out_dir, pages, chart, sentences, title, _about_data(ctx), skipped)
     print(f"report: {index}", file=stream, flush=True)
     return index

@@ -151,7 +151,7 @@ def test_statements_after_the_statistics_say_when_a_side_hedged():
 def test_totals_window():
     window = RatioSummary(median=1.7, min=1.48, max=2.36, n_years=15, first_year=2006, last_year=2020)
     assert narrate.totals_window(window, "BLR", "CHN") == (
-        "In the IMF series, from 2006 to 2020, Belarus-reported totals are between 1.48× and 2.36× the "
+        "In the two statistical series, from 2006 to 2020, Belarus-reported totals are between 1.48× and 2.36× the "
         "China-reported totals (median 1.70×, 15 years)."
     )
 

@@ -240,7 +240,10 @@ def test_a_one_sided_file_gets_the_other_side_from_the_imf_matrix_labelled_never
     assert ctx.other["year"].tolist() == [2019, 2020]  # the file's years the matrix has
     assert set(ctx.other["source_id"]) == {pair.MATRIX_SOURCE} and set(ctx.own["source_id"]) == {"mine"}
     assert pair.MATRIX_SOURCE in set(ctx.sources["source_id"])
-    assert len(ctx.trade) == 6 and set(ctx.trade["reporter"]) == {"THA"}  # the file's rows, nothing added
+    mine = ctx.trade[ctx.trade["source_id"] == "mine"]
+    assert len(mine) == 6 and set(mine["reporter"]) == {"THA"}  # the file's rows, unchanged
+    beside = ctx.trade[ctx.trade["source_id"] != "mine"]  # the other side's rows, under the matrix's own source id
+    assert set(beside["reporter"]) == {"CHN"} and set(beside["source_id"]) == {pair.MATRIX_SOURCE}
     assert "IMF DOTS matrix has China's own figures for 2019-2020" in ctx.notes[0]
     assert pair.load_context(ctx.save(tmp_path / "ctx")).equals(ctx)
     flipped = pair.build_context("CHN", "THA", path)  # the file holds the partner's side: the reporter's from IMF
@@ -269,7 +272,7 @@ def test_context_errors(tmp_path: Path):
     with pytest.raises(ArgumentError, match="is not a version 1 pair context"):
         pair.load_context(tmp_path)
     path = user_trade(tmp_path / "mine")
-    with pytest.raises(ArgumentError, match="has no trade between THA and USA"):
+    with pytest.raises(ArgumentError, match="has no total trade between THA and USA"):
         pair.build_context("THA", "USA", path)
     with pytest.raises(ArgumentError, match="two different countries"):
         pair.build_context("CHN", "CHN")

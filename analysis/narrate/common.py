@@ -61,7 +61,19 @@ def growth_sentence(series: pd.DataFrame, start_year: int, end_year: int) -> str
 
 
 def two_sides_sentence(side_a: pd.DataFrame, side_b: pd.DataFrame, year: int) -> str:
-    """The same year's bilateral trade as each side reports it, and the ratio between them."""
+    """The same year's bilateral trade as each side reports it, and the ratio between them; when one side has no
+    figure for ``year`` (a one-sided file, a year the other side did not publish), says so instead of a ratio."""
+    present = [side for side in (side_a, side_b) if (side["year"] == year).any()]
+    if len(present) < 2:
+        if not present:
+            raise ArgumentError(f"neither side has a figure for {year}")
+        have = row_in(present[0], year)
+        reporter, partner = str(have["reporter"]), str(have["partner"])
+        return (
+            f"For {year}, {fmt.country(reporter)} reports {fmt.hedged_money(have['value'], str(have['qualifier']))} "
+            f"of trade with {fmt.country(partner)}; {fmt.possessive(partner)} own figure for {year} is not in the "
+            "data, so the two records cannot be compared for that year."
+        )
     a, b = row_in(side_a, year), row_in(side_b, year)
     ratio = float(b["value"]) / float(a["value"])
     qualifier, bound = combined_bound(str(a["qualifier"]), str(b["qualifier"]))

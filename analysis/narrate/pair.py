@@ -84,11 +84,17 @@ def base_year_range(table: pd.DataFrame, end_year: int) -> str:
     )
 
 
-def totals_window(window: RatioSummary, numerator: str, denominator: str) -> str:
-    """Range and median of one side's totals over the other's (an ``analysis.mirror.RatioSummary``)."""
+def totals_window(window: RatioSummary | None, numerator: str, denominator: str) -> str:
+    """Range and median of one side's totals over the other's (an ``analysis.mirror.RatioSummary``); when the
+    two statistical series share no year (``window`` None), says that the gap cannot be measured."""
+    if window is None:
+        return (
+            f"{whose(numerator).capitalize()} and {whose(denominator)} statistical series share no year here, so "
+            "the gap between the two records cannot be measured."
+        )
     w = window
     return (
-        f"In the IMF series, from {w.first_year} to {w.last_year}, {whose(numerator)} totals are between "
+        f"In the two statistical series, from {w.first_year} to {w.last_year}, {whose(numerator)} totals are between "
         f"{fmt.ratio(w.min, 2)} and {fmt.ratio(w.max, 2)} the {whose(denominator)} totals "
         f"(median {fmt.ratio(w.median, 2)}, {w.n_years} years)."
     )
@@ -116,12 +122,16 @@ def mirror_directions(mirror: pd.DataFrame, since: int) -> str:
     lines = []
     for (exporter, importer), part in mirror.groupby(["exporter", "importer"], sort=False):
         recent = part[part["year"] >= since]
+        if recent.empty:
+            continue
         lines.append(
             f"- {fmt.country(exporter)} → {fmt.country(importer)}: {whose(importer)} imports are "
             f"{fmt.ratio(recent['ratio'].median(), 2)} the {whose(exporter)} exports (median "
             f"{recent['year'].min()}–{recent['year'].max()}); in {part['year'].max()}: "
             f"{fmt.money(part['imports_usd'].iloc[-1])} against {fmt.money(part['exports_usd'].iloc[-1])}."
         )
+    if not lines:
+        return "No year has both sides' figures for the same direction of trade, so there is no mirror comparison."
     return "\n".join(lines) + "\n\n" + VALUATION_CAVEAT
 
 
@@ -143,3 +153,19 @@ def case_study_note(ctx: PairContext) -> str | None:
         f"*This notebook is about the bundled China–Belarus case study; its figures do not depend on the pair "
         f"({ctx.reporter}–{ctx.partner}) or the file given.*"
     )
+
+
+REJECTED_SHOWN = 25  # rejected rows listed on the report's index page (all are in the saved pair context)
+
+
+def data_notes(ctx: PairContext) -> str | None:
+    """What a reader must know about the pair's data, as Markdown bullets (None when nothing): the importer's
+    notes (a side missing from the file, the IMF DOTS side offered instead, rows left out and why) and, with
+    ``errors="report"``, how many rows were rejected."""
+    lines = [f"- {note}" for note in ctx.notes]
+    if len(ctx.rejected):
+        lines.append(
+            f"- {len(ctx.rejected):,} row(s) of the file were rejected and left out (`--errors report`); the report's "
+            f"index page lists the first {min(len(ctx.rejected), REJECTED_SHOWN)}."
+        )
+    return "\n".join(lines) if lines else None
