@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from analysis.contract import checks
 from analysis.contract.base import Field, Link, Table, TableCheck
+from analysis.contract.sourced import CPI, GACC, WDI
 from analysis.contract.fields import (
     AS_OF,
     AS_OF_PRECISION,
@@ -462,4 +463,6 @@ DOTS = Table(
     licenses=(IMF,),
 )
 
-TABLES: dict[str, Table] = {t.file: t for t in (TRADE, PARK, EXCHANGES, EVENTS, SOURCES, COUNTRIES, CLAIMS, DOTS)}
+TABLES: dict[str, Table] = {
+    t.file: t for t in (TRADE, PARK, EXCHANGES, EVENTS, SOURCES, COUNTRIES, CLAIMS, DOTS, GACC, WDI, CPI)
+}
