@@ -110,7 +110,9 @@ def sourced_rows(shared: Shared, book: Sources) -> dict[str, list[dict[str, str]
     """GACC's monthly RMB table (yuan, exact), the WDI indicators and the CPI-U series the package uses."""
     gacc = []
     for where, r in shared.rows(GACC):
-        values = {c: exact(r[f"{c}_10k_cny"], f"{where}, column {c}_10k_cny", 10**4) for c in ("month_value", "ytd_value")}
+        values = {
+            c: exact(r[f"{c}_10k_cny"], f"{where}, column {c}_10k_cny", 10**4) for c in ("month_value", "ytd_value")
+        }
         growth = exact(r["ytd_yoy_pct"], f"{where}, column ytd_yoy_pct")
         sid = book.cite("gacc-monthly-rmb", where)
         gacc.append(dict(r, reporter="CHN", **values, currency="CNY", ytd_growth_pct=growth, source_id=sid))

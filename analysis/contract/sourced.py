@@ -24,7 +24,9 @@ WDI_COUNTRIES = ("BLR", "CHN", "RUS", "USA")
 CPI_SERIES = ("CUUR0000SA0",)
 CPI_PERIODS = tuple(f"M{m:02d}" for m in range(1, 14))
 
-WORLD_BANK = Link("CC-BY-4.0: Source: World Bank, World Development Indicators", "https://creativecommons.org/licenses/by/4.0/")
+WORLD_BANK = Link(
+    "CC-BY-4.0: Source: World Bank, World Development Indicators", "https://creativecommons.org/licenses/by/4.0/"
+)
 BLS = Link("Public domain (US Bureau of Labor Statistics)", "https://www.bls.gov/opub/copyright-information.htm")
 GACC_TERMS = Link(
     "Official statistics of the General Administration of Customs of the P.R. China (cite 'Source: GACC')",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from analysis.contract import checks
 from analysis.contract.base import Field, Link, Table, TableCheck
-from analysis.contract.sourced import CPI, GACC, WDI
 from analysis.contract.fields import (
     AS_OF,
     AS_OF_PRECISION,
@@ -28,6 +27,7 @@ from analysis.contract.fields import (
     VALUE,
     YEAR,
 )
+from analysis.contract.sourced import CPI, GACC, WDI
 
 TRADE = Table(
     "trade.csv",
@@ -86,16 +86,18 @@ PARK = Table(
     checks=(AS_OF_MATCHES,),
 )
 
-EXCHANGES = Table(
-    "exchanges.csv",
-    "People-to-people figures: students, Confucius Institutes, visits, vaccines, rail freight",
-    "Dated, sourced observations in the same layout as park.csv. Only figures with a source.",
-    OBSERVATION_FIELDS,
-    unique_key=OBSERVATION_KEY,
-    checks=(AS_OF_MATCHES,),
-).override(
-    "metric", description="What is counted, e.g. chinese_students_in_belarus, confucius_institutes."
-).override("unit", description="Unit as published (people, institutes, visits, doses, TEU, ...).")
+EXCHANGES = (
+    Table(
+        "exchanges.csv",
+        "People-to-people figures: students, Confucius Institutes, visits, vaccines, rail freight",
+        "Dated, sourced observations in the same layout as park.csv. Only figures with a source.",
+        OBSERVATION_FIELDS,
+        unique_key=OBSERVATION_KEY,
+        checks=(AS_OF_MATCHES,),
+    )
+    .override("metric", description="What is counted, e.g. chinese_students_in_belarus, confucius_institutes.")
+    .override("unit", description="Unit as published (people, institutes, visits, doses, TEU, ...).")
+)
 
 EVENTS = Table(
     "events.csv",
@@ -207,9 +209,23 @@ COUNTRIES = Table(
 )
 
 CLAIM_METRICS = (
-    "trade_total", "trade_export", "trade_import", "trade_multiple", "trade_growth_index", "trade_growth_pct",
-    "years_of_relations", "visit_ordinal", "park_residents", "park_profit_growth", "park_investment", "students",
-    "confucius_institutes", "confucius_classrooms", "event_years", "supplies_tons", "vaccine_batches",
+    "trade_total",
+    "trade_export",
+    "trade_import",
+    "trade_multiple",
+    "trade_growth_index",
+    "trade_growth_pct",
+    "years_of_relations",
+    "visit_ordinal",
+    "park_residents",
+    "park_profit_growth",
+    "park_investment",
+    "students",
+    "confucius_institutes",
+    "confucius_classrooms",
+    "event_years",
+    "supplies_tons",
+    "vaccine_batches",
     "contest_edition",
 )
 CLAIM_CHECKS = ("level", "multiple", "growth_index", "growth_pct", "years_since", "bracket", "observation")
