@@ -6,7 +6,6 @@ and the report's index page build every sentence here (they define no functions 
 builders are grouped by the notebook that uses them first. Money is US dollars throughout.
 """
 
-
 from __future__ import annotations
 
 from analysis.narrate.claims import (
