@@ -23,8 +23,8 @@ CPI_SERIES, ANNUAL = "CUUR0000SA0", "M13"
 DEFLATOR = "NY.GDP.DEFL.KD.ZG"
 INDEXES = ("cpi", "gdp_deflator")
 DESCRIPTIONS = {
-    "cpi": "US CPI-U annual average (BLS)",
-    "gdp_deflator": "US GDP deflator (World Bank WDI, chained from annual inflation)",
+    "cpi": "US CPI-U annual average, BLS",
+    "gdp_deflator": "US GDP deflator, World Bank WDI, chained from annual inflation",
 }
 
 
