@@ -156,3 +156,22 @@ def statements_vs_customs(
             )
         )
     return pd.DataFrame(out)
+
+
+def customs_partner(reporter: str, partner: str, gacc: pd.DataFrame) -> str:
+    """The country of a pair that China customs' table holds as China's partner; ``ArgumentError`` otherwise."""
+    if "CHN" not in (reporter, partner):
+        raise ArgumentError(f"China customs' table is China's trade: the pair {reporter}-{partner} is not in it")
+    other = partner if reporter == "CHN" else reporter
+    held = sorted(set(gacc["partner"]) - {"WLD"})
+    if other not in held:
+        raise ArgumentError(f"China customs' table holds {', '.join(held)} as partners, not {other}")
+    return other
+
+
+def comparison_partner(gacc: pd.DataFrame, partner: str) -> str:
+    """Another partner of the table to compare with (Russia for Belarus, and the other way round)."""
+    others = sorted(set(gacc["partner"]) - {"WLD", partner})
+    if not others:
+        raise ArgumentError(f"China customs' table holds no partner other than {partner}")
+    return "RUS" if "RUS" in others else others[0]

@@ -325,3 +325,14 @@ def test_recent_statements_are_set_beside_china_customs(gacc, wdi):
     assert pd.isna(part["customs_usd"]) and part["customs_cny"] > 0 and "no sourced rate" in part["note"]
     before = table[table["year"] == 2023]
     assert before["customs_cny"].isna().all() and before["note"].str.contains("GACC table has no").all()
+
+
+def test_the_pair_must_be_in_china_customs_table(gacc):
+    assert latest.customs_partner("CHN", "BLR", gacc) == "BLR" == latest.customs_partner("BLR", "CHN", gacc)
+    assert latest.comparison_partner(gacc, "BLR") == "RUS" and latest.comparison_partner(gacc, "RUS") == "BLR"
+    with pytest.raises(ArgumentError, match="the pair THA-USA is not in it"):
+        latest.customs_partner("THA", "USA", gacc)
+    with pytest.raises(ArgumentError, match="holds BLR, RUS as partners, not THA"):
+        latest.customs_partner("CHN", "THA", gacc)
+    with pytest.raises(ArgumentError, match="no partner other than BLR"):
+        latest.comparison_partner(gacc[gacc["partner"] != "RUS"], "BLR")

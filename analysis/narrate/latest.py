@@ -90,7 +90,7 @@ def gdp_share_sentence(share: Share) -> str:
     """Trade as a share of GDP (or merchandise trade), with both sources named."""
     what = "GDP" if share.of == "gdp" else "merchandise trade"
     return (
-        f"That trade equals {fmt.percent(share.value)} of {fmt.possessive(share.iso3)} {what} in {share.year} "
+        f"That trade equals {fmt.percent(share.value, 2)} of {fmt.possessive(share.iso3)} {what} in {share.year} "
         f"({fmt.money(share.denominator)}); {share.sources}."
     )
 
