@@ -26,6 +26,8 @@ from analysis.prices import real_growth
 from analysis.series import annual_series, value_in
 
 GACC_SOURCE = "China customs (GACC)"
+COMPARISON_COLUMNS = ["year", "period", "reporter", "statement_usd", "qualifier", "source_id", "customs_cny"]
+COMPARISON_COLUMNS += ["customs_usd", "ratio", "note"]
 
 
 def annual_to_latest(
@@ -133,7 +135,7 @@ def statements_vs_customs(
         customs_cny = customs_usd = float("nan")
         note = f"statement: {r.reporter}'s side; customs: China's side"
         if period not in held:
-            note += f"; GACC table has no {period or r.period} {r.year}"
+            note += f"; the GACC table has no bulletin for {period or r.period} (it holds {min(held)} to {max(held)})"
         else:
             g = series(gacc, partner)
             customs_cny = float(g.loc[g["period"] == period, "ytd_value"].iloc[0])
@@ -155,7 +157,7 @@ def statements_vs_customs(
                 note=note,
             )
         )
-    return pd.DataFrame(out)
+    return pd.DataFrame(out, columns=COMPARISON_COLUMNS)
 
 
 def customs_partner(reporter: str, partner: str, gacc: pd.DataFrame) -> str:

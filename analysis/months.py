@@ -167,10 +167,13 @@ def growth_table(gacc: pd.DataFrame, partner: str, flow: str = "total") -> pd.Da
 
 def revisions(gacc: pd.DataFrame, partner: str, flow: str = "total") -> pd.DataFrame:
     """Each month: the cumulative value as published and the sum of the months as first published, with the
-    gap as a fraction of the cumulative value (GACC revises earlier months inside the cumulative column)."""
+    gap as a fraction of the cumulative value (GACC revises earlier months inside the cumulative column). Where
+    an earlier month of the year is missing from the table, the sum and the gap are NaN."""
     rows = series(gacc, partner, flow)
     year = rows["period"].str[:4]
     summed = rows.groupby(year)["month_value"].cumsum()
+    complete = rows.groupby(year).cumcount() + 1 == rows["period"].str[5:].astype("int64")
+    summed = summed.where(complete)  # a month missing earlier in the year: no sum to compare (NaN)
     return rows.assign(sum_first_published=summed, gap=(rows["ytd_value"] - summed) / rows["ytd_value"])[
         ["period", "month_value", "ytd_value", "sum_first_published", "gap"]
     ]

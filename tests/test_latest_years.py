@@ -324,7 +324,9 @@ def test_recent_statements_are_set_beside_china_customs(gacc, wdi):
     part = table[table["period"] == "Jan-Nov"].iloc[0]
     assert pd.isna(part["customs_usd"]) and part["customs_cny"] > 0 and "no sourced rate" in part["note"]
     before = table[table["year"] == 2023]
-    assert before["customs_cny"].isna().all() and before["note"].str.contains("GACC table has no").all()
+    assert (
+        before["customs_cny"].isna().all() and before["note"].str.contains("the GACC table has no bulletin for").all()
+    )
 
 
 def test_the_pair_must_be_in_china_customs_table(gacc):
@@ -336,3 +338,28 @@ def test_the_pair_must_be_in_china_customs_table(gacc):
         latest.customs_partner("CHN", "THA", gacc)
     with pytest.raises(ArgumentError, match="no partner other than BLR"):
         latest.comparison_partner(gacc[gacc["partner"] != "RUS"], "BLR")
+
+
+def test_an_annual_series_never_mixes_currencies():
+    from analysis.series import annual_series
+
+    trade = load_trade()
+    yuan_row = trade[(trade["reporter"] == "CHN") & (trade["year"] == 2020)].iloc[:1].assign(currency="CNY", year=2021)
+    mixed = pd.concat([trade, yuan_row], ignore_index=True)
+    with pytest.raises(MixedCurrencyError, match=r"CHN's annual series with BLR mixes currencies \(CNY, USD\)"):
+        annual_series(mixed, "CHN", "BLR")
+    assert len(annual_series(trade, "CHN", "BLR")) > 25
+
+
+def test_revisions_need_every_earlier_month_of_the_year(gacc):
+    gap = gacc[~((gacc["period"] == "2025-03") & (gacc["partner"] == "BLR"))]
+    rev = months.revisions(gap, "BLR").set_index("period")
+    assert rev.loc["2025-04":"2025-12", "gap"].isna().all() and rev.loc["2025-02", "gap"] > -1
+    assert rev.loc["2026-07", "gap"] == pytest.approx(
+        months.revisions(gacc, "BLR").set_index("period").loc["2026-07", "gap"]
+    )
+
+
+def test_no_recent_statement_gives_an_empty_table_with_its_columns(gacc, wdi):
+    table = latest.statements_vs_customs(load_trade(), gacc, wdi, since=2030)
+    assert table.empty and list(table.columns) == latest.COMPARISON_COLUMNS

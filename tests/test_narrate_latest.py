@@ -73,3 +73,12 @@ def test_statements_sentence_compares_only_what_can_be_compared(data):
     text = say.statements_sentence(table)
     assert "Belarus's annual 2025 figure of over US$8.86 billion is 1.01× China customs' US$8.80 billion" in text
     assert say.statements_sentence(table.iloc[0:0]).startswith("No recent statement can be set beside")
+
+
+def test_statements_sentence_counts_what_was_not_compared(data):
+    table = latest.statements_vs_customs(data["trade"], data["gacc"], data["wdi"])
+    text = say.statements_sentence(table)
+    assert text.endswith(
+        "Not compared: 1 part-year figure(s) in US dollars (no sourced rate for part of a year) and 6 figure(s) "
+        "for periods before the customs table starts."
+    )

@@ -105,8 +105,10 @@ def statements_sentence(table: pd.DataFrame) -> str:
         f"is {fmt.ratio(r.ratio, 2)} China customs' {fmt.money(r.customs_usd)}"
         for r in usable.itertuples(index=False)
     ]
-    rest = len(table) - len(usable)
+    no_rate = int(table["note"].str.contains("no sourced rate").sum())
+    no_bulletin = int(table["note"].str.contains("has no bulletin").sum())
     return (
-        "Of the recent statements, " + "; ".join(parts) + f". {rest} other statement(s) cannot be compared: "
-        "part-year US-dollar figures have no sourced rate, and the GACC table starts in 2024."
+        "Of the recent statements, " + "; ".join(parts) + f". Not compared: {no_rate} part-year figure(s) in US "
+        f"dollars (no sourced rate for part of a year) and {no_bulletin} figure(s) for periods before the customs "
+        "table starts."
     )
