@@ -177,3 +177,52 @@ def comparison_partner(gacc: pd.DataFrame, partner: str) -> str:
     if not others:
         raise ArgumentError(f"China customs' table holds no partner other than {partner}")
     return "RUS" if "RUS" in others else others[0]
+
+
+CLAIM_COLUMNS = ["claim_id", "check", "claimed", "qualifier", "side", "start", "end", "start_usd", "end_usd"]
+CLAIM_COLUMNS += ["end_qualifier", "computed", "conversion"]
+
+
+def claims_vs_latest(
+    claims: pd.DataFrame, trade: pd.DataFrame, gacc: pd.DataFrame, wdi: pd.DataFrame, partner: str = "BLR"
+) -> pd.DataFrame:
+    """Trade levels and multiples of the ledger that end in a full year of the customs table, computed on each
+    side: China's series to the latest full year (GACC, converted and labelled) and the partner's own series.
+
+    ``computed`` is the data's level (US$) or multiple (end / start) on that side; ``end_qualifier`` carries the
+    hedge of the end value (a statement 'over' a figure gives a lower bound); ``conversion`` says how the end
+    value became dollars ('' when published in dollars). A side without both years is left out."""
+    years = set(annual_totals(gacc, partner)["year"])
+    wanted = claims[claims["check"].isin(["level", "multiple"]) & claims["metric"].str.startswith("trade_")]
+    sides = {"CHN": annual_to_latest(trade, gacc, wdi, partner)}
+    sides[partner] = annual_series(trade, partner, "CHN").assign(conversion="")
+    out = []
+    for c in wanted.itertuples(index=False):
+        end = int(str(c.year_end).split("|")[-1]) if c.year_end else None
+        if end not in years:
+            continue
+        start = int(c.year_start) if c.year_start else None
+        for side, s in sides.items():
+            at = s.set_index("year")
+            if end not in at.index or (c.check == "multiple" and start not in at.index):
+                continue
+            end_usd = float(at.loc[end, "value"])
+            start_usd = float(at.loc[start, "value"]) if c.check == "multiple" else float("nan")
+            computed = end_usd / start_usd if c.check == "multiple" else end_usd
+            out.append(
+                dict(
+                    claim_id=c.claim_id,
+                    check=c.check,
+                    claimed=c.value,
+                    qualifier=c.qualifier,
+                    side=side,
+                    start=start,
+                    end=end,
+                    start_usd=start_usd,
+                    end_usd=end_usd,
+                    end_qualifier=at.loc[end, "qualifier"],
+                    computed=computed,
+                    conversion=at.loc[end, "conversion"],
+                )
+            )
+    return pd.DataFrame(out, columns=CLAIM_COLUMNS)

@@ -363,3 +363,18 @@ def test_revisions_need_every_earlier_month_of_the_year(gacc):
 def test_no_recent_statement_gives_an_empty_table_with_its_columns(gacc, wdi):
     table = latest.statements_vs_customs(load_trade(), gacc, wdi, since=2030)
     assert table.empty and list(table.columns) == latest.COMPARISON_COLUMNS
+
+
+def test_the_ten_year_tripling_claim_is_computed_on_each_side(gacc, wdi):
+    from analysis.load import load_claims
+
+    table = latest.claims_vs_latest(load_claims(), load_trade(), gacc, wdi)
+    rows = table.set_index("side")
+    assert set(table["claim_id"]) == {"snopkov-2026-tripled"}
+    assert round(rows.loc["CHN", "computed"], 2) == 5.01 and rows.loc["CHN", "conversion"].endswith(
+        "7.1898 yuan per dollar"
+    )
+    assert round(rows.loc["BLR", "computed"], 2) == 2.78 and rows.loc["BLR", "end_qualifier"] == "over"
+    assert (rows["start"] == 2015).all() and (rows["end"] == 2025).all()
+    empty = latest.claims_vs_latest(load_claims().iloc[0:0], load_trade(), gacc, wdi)
+    assert empty.empty and list(empty.columns) == latest.CLAIM_COLUMNS

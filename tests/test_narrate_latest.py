@@ -82,3 +82,14 @@ def test_statements_sentence_counts_what_was_not_compared(data):
         "Not compared: 1 part-year figure(s) in US dollars (no sourced rate for part of a year) and 6 figure(s) "
         "for periods before the customs table starts."
     )
+
+
+def test_recent_claims_sentence_states_each_side_and_rounds_a_lower_bound_down(data):
+    from analysis.load import load_claims
+
+    claims = load_claims()
+    table = latest.claims_vs_latest(claims, data["trade"], data["gacc"], data["wdi"])
+    text = say.recent_claims_sentence(table, claims)
+    assert "(2015-2025): by China's statistics 5.0×, the end value converted at the World Bank's 2025" in text
+    assert "by Belarus's statistics over 2.7×." in text  # 2.78, a lower bound: rounded down
+    assert say.recent_claims_sentence(table.iloc[0:0], claims).startswith("No claim of the ledger")

@@ -112,3 +112,22 @@ def statements_sentence(table: pd.DataFrame) -> str:
         f"dollars (no sourced rate for part of a year) and {no_bulletin} figure(s) for periods before the customs "
         "table starts."
     )
+
+
+def recent_claims_sentence(table: pd.DataFrame, claims: pd.DataFrame) -> str:
+    """Each recent multiple or level of the ledger, computed on each side, the conversion and hedges stated."""
+    if table.empty:
+        return "No claim of the ledger ends in a full year of China customs' table."
+    out = []
+    for claim_id, rows in table.groupby("claim_id", sort=False):
+        first = rows.iloc[0]
+        words = claims.set_index("claim_id").loc[claim_id, "claim"]
+        parts = []
+        for r in rows.itertuples(index=False):
+            bound = "lower" if r.end_qualifier == "over" else None
+            shown = fmt.ratio(r.computed, 1, bound) if r.check == "multiple" else fmt.money(r.computed, 3, bound)
+            how = f", the end value {r.conversion}" if r.conversion else ""
+            parts.append(f"by {fmt.possessive(r.side)} statistics {fmt.hedge(r.end_qualifier)}{shown}{how}")
+        span = f"{first['start']}-{first['end']}" if first["check"] == "multiple" else str(first["end"])
+        out.append(f"'{words}' ({span}): " + "; ".join(parts) + ".")
+    return " ".join(out) + " Start years come from the IMF's Direction of Trade Statistics, each side's own."
