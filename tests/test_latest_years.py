@@ -378,3 +378,17 @@ def test_the_ten_year_tripling_claim_is_computed_on_each_side(gacc, wdi):
     assert (rows["start"] == 2015).all() and (rows["end"] == 2025).all()
     empty = latest.claims_vs_latest(load_claims().iloc[0:0], load_trade(), gacc, wdi)
     assert empty.empty and list(empty.columns) == latest.CLAIM_COLUMNS
+
+
+def test_doctests_of_the_new_modules():
+    import doctest
+
+    for module in (currency, months, prices, economy, latest):
+        assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_a_rouble_rate_and_a_dollar_rate(wdi):
+    rub = currency.rate("RUB", 2024, wdi)
+    assert rub.per_usd == pytest.approx(92.5524) and rub.source_id == "wdi-2026-07"
+    assert rub.words == "converted at the World Bank's 2024 average of 92.5524 Russian roubles per dollar"
+    assert currency.rate("USD", 2026, wdi).per_usd == 1.0  # a dollar needs no rate
