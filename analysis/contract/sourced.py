@@ -61,7 +61,12 @@ GACC = Table(
             expected="a month YYYY-MM",
             pattern=MONTH_RE,
         ),
-        REPORTER.override(description="CHN: these are China customs' statistics.", enum=None),
+        REPORTER.override(
+            description="CHN: these are China customs' statistics.",
+            enum=("CHN",),
+            pattern=None,
+            expected="CHN (China customs' statistics)",
+        ),
         ISO3.override(
             name="partner",
             description="ISO3 of the partner, or WLD for China's total with the world.",
