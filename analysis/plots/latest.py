@@ -9,7 +9,7 @@ from matplotlib.ticker import FuncFormatter
 
 from analysis import formatting as fmt
 from analysis.errors import ArgumentError
-from analysis.months import series
+from analysis.months import growth_table, series
 from analysis.plots.base import add_footer, new_axes
 from analysis.style import MUTED, colour, house_style
 
@@ -45,4 +45,26 @@ def monthly_chart(gacc: pd.DataFrame, partner: str, sources: pd.DataFrame, ax: A
         add_footer(
             fig, list(dict.fromkeys(gacc["source_id"])), sources, f"{first} to {last}; current prices, not converted"
         )
+    return fig
+
+
+def growth_chart(gacc: pd.DataFrame, partner: str, sources: pd.DataFrame, ax: Axes | None = None) -> Figure:
+    """GACC's printed year-to-date growth minus the rate recomputed from the earlier bulletins, in percentage
+    points, one bar per month: the effect of GACC's revised prior-year figures (growth in yuan)."""
+    table = growth_table(gacc, partner)
+    if table.empty:
+        raise ArgumentError(f"no period of {partner!r} has a bulletin a year earlier to compare with")
+    with house_style():
+        fig, ax = new_axes(ax)
+        x = pd.PeriodIndex(table["period"], freq="M").to_timestamp()
+        ax.bar(x, table["difference"] * 100, width=20, color=colour("CHN"), label="printed minus recomputed")
+        ax.axhline(0, color=MUTED, lw=0.8)
+        ax.set_ylabel("percentage points")
+        ax.set_title(
+            f"China's trade with {fmt.country(partner)}: GACC's printed year-to-date growth minus the recomputed one"
+        )
+        ax.legend(fontsize=8)
+        note = "growth of cumulative values in yuan; printed rates use GACC's revised prior-year figures and have "
+        note += "one decimal (±0.05 points)"
+        add_footer(fig, list(dict.fromkeys(gacc["source_id"])), sources, note)
     return fig

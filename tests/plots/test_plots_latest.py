@@ -46,3 +46,20 @@ def test_a_partner_the_table_does_not_hold_is_named(gacc, sources):
 def test_it_draws_into_the_callers_axes(gacc, sources):
     fig, ax = plt.subplots()
     assert charts.monthly_chart(gacc, "BLR", sources, ax=ax) is fig
+
+
+def test_growth_chart_draws_printed_minus_recomputed_in_points(gacc, sources):
+    from analysis import months
+
+    fig = charts.growth_chart(gacc, "RUS", sources)
+    (ax,) = fig.axes
+    heights = [bar.get_height() for bar in ax.patches]
+    want = (months.growth_table(gacc, "RUS")["difference"] * 100).tolist()
+    assert heights == pytest.approx(want) and len(heights) == 19  # 2025-01 to 2026-07
+    assert ax.get_ylabel() == "percentage points" and "minus the recomputed one" in ax.get_title(loc="left")
+    assert "revised prior-year figures" in footer_text(fig)
+
+
+def test_growth_chart_needs_a_year_earlier(gacc, sources):
+    with pytest.raises(ArgumentError, match="no period of 'BLR' has a bulletin a year earlier"):
+        charts.growth_chart(gacc[gacc["period"] < "2025-01"], "BLR", sources)
