@@ -24,6 +24,9 @@ _LAZY: dict[str, str] = {
     "load_events": "analysis.load",
     "load_exchanges": "analysis.load",
     "load_dots": "analysis.dots",
+    "load_gacc": "analysis.load",
+    "load_wdi": "analysis.load",
+    "load_cpi": "analysis.load",
     "read_comtrade": "analysis.importers",
     "read_dots": "analysis.importers",
     "read_download": "analysis.importers",
@@ -60,6 +63,15 @@ _LAZY: dict[str, str] = {
     "step_series": "analysis.observations",
     # claims
     "check_claims": "analysis.claims",
+    # currencies, months, prices, size of economies (the latest years)
+    "to_usd": "analysis.currency",
+    "convert_frame": "analysis.currency",
+    "ytd_growth": "analysis.months",
+    "annual_totals": "analysis.months",
+    "real_growth": "analysis.prices",
+    "deflate": "analysis.prices",
+    "share_of": "analysis.economy",
+    "annual_to_latest": "analysis.latest",
     # world context (IMF DOTS matrix)
     "partner_shares": "analysis.world.partners",
     "partner_ranks": "analysis.world.partners",

@@ -120,3 +120,27 @@ def require_file(path: str | Path, what: str) -> Path:
 
 class ArgumentError(ValueError):
     """A library function was called with an argument it cannot use (zero base, reversed years...)."""
+
+
+class UnknownCurrencyError(ArgumentError):
+    """A currency code the package does not know (not one of ``analysis.contract.CURRENCIES``)."""
+
+
+class NoRateError(ArgumentError):
+    """A conversion asked for a currency and period that has no sourced exchange rate."""
+
+
+class MixedCurrencyError(ArgumentError):
+    """Values in different currencies put into one series or one growth rate."""
+
+
+class PeriodError(ArgumentError):
+    """A month or a year-to-date asked to join an annual series (or a period the data does not hold)."""
+
+
+class DeflatorYearError(ArgumentError):
+    """A deflation asked for a year the price index does not cover."""
+
+
+class MissingValueError(ArgumentError):
+    """An indicator value (GDP, merchandise trade ...) that the bundled data does not hold for that year."""

@@ -312,3 +312,30 @@ def load_claims(
     how it is checked (see ``analysis.claims``)."""
     path = Path(path) if path is not None else data_file("claims.csv")
     return read_table(path, "claims.csv", lambda: _known_sources(path, sources), validate)
+
+
+def load_gacc(
+    path: PathLike | None = None, sources: PathLike | pd.DataFrame | None = None, validate: bool | None = None
+) -> pd.DataFrame:
+    """China customs' monthly bulletin in yuan (``data/gacc_monthly.csv``): period (YYYY-MM), reporter (CHN),
+    partner (ISO3, WLD = world), flow, month_value (first published) and ytd_value (cumulative, as published
+    that month), both whole yuan, currency (CNY), ytd_growth_pct (GACC's printed rate, percent), source_id."""
+    path = Path(path) if path is not None else data_file("gacc_monthly.csv")
+    return read_table(path, "gacc_monthly.csv", lambda: _known_sources(path, sources), validate)
+
+
+def load_wdi(
+    path: PathLike | None = None, sources: PathLike | pd.DataFrame | None = None, validate: bool | None = None
+) -> pd.DataFrame:
+    """The World Bank WDI indicators the package uses (``data/wdi.csv``): indicator, iso3, year, value, source_id."""
+    path = Path(path) if path is not None else data_file("wdi.csv")
+    return read_table(path, "wdi.csv", lambda: _known_sources(path, sources), validate)
+
+
+def load_cpi(
+    path: PathLike | None = None, sources: PathLike | pd.DataFrame | None = None, validate: bool | None = None
+) -> pd.DataFrame:
+    """US CPI-U, all items, 1982-84=100 (``data/us_cpi.csv``): series_id, year, period (M01-M12, M13 = annual
+    average), value, source_id."""
+    path = Path(path) if path is not None else data_file("us_cpi.csv")
+    return read_table(path, "us_cpi.csv", lambda: _known_sources(path, sources), validate)

@@ -128,9 +128,7 @@ def _no_pair(frame: pd.DataFrame, path: Path, reporter: str, partner: str) -> st
     )
 
 
-def pair_data(
-    reporter: str, partner: str, data_path: str | Path | None = None, errors: str = "raise"
-) -> PairData:
+def pair_data(reporter: str, partner: str, data_path: str | Path | None = None, errors: str = "raise") -> PairData:
     """Trade and sources for ``reporter`` and ``partner`` (ISO3), from the best available file.
 
     ``errors="report"`` (downloads only) keeps the good rows of a file and returns the rejected ones in

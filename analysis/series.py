@@ -15,7 +15,8 @@ Conventions (tested):
   and ``unknown`` for values from statements (which do not say): the charts use it to draw
   statements distinctly from the IMF series.
 
-Values are US dollars.
+Values are US dollars; a table whose rows for the series are in several currencies raises
+``MixedCurrencyError`` (one series, one currency: convert with ``analysis.currency`` first).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.contract import dtypes
+from analysis.currency import one_currency
 from analysis.errors import ArgumentError
 from analysis.hedges import PREFERENCE, combine_qualifiers
 
@@ -71,6 +73,8 @@ def annual_series(trade: pd.DataFrame, reporter: str, partner: str, flow: str = 
         if code not in set(trade[name]):
             raise ArgumentError(f"no rows with {name} {code!r} in the trade table")
     rows = trade[(trade["reporter"] == reporter) & (trade["partner"] == partner) & (trade["period"] == "annual")]
+    if "currency" in rows and not rows.empty:
+        one_currency(rows["currency"], f"{reporter}'s annual series with {partner}")
     rows = rows.loc[:, SERIES_COLUMNS]
     if rows.empty:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in _DTYPES.items()})

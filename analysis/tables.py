@@ -38,9 +38,7 @@ def statements(both: pd.DataFrame, after: int) -> pd.DataFrame:
             {
                 "year": recent["year"],
                 "whose statistics": [whose(r) for r in recent["reporter"]],
-                "total": [
-                    fmt.hedged_money(v, q) for v, q in zip(recent["value"], recent["qualifier"], strict=True)
-                ],
+                "total": [fmt.hedged_money(v, q) for v, q in zip(recent["value"], recent["qualifier"], strict=True)],
                 "source": recent["source_id"],
             }
         )

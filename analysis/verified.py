@@ -42,4 +42,3 @@ def is_verified(path: Path, raw: bytes | None = None) -> bool:
         return False
     data = raw if raw is not None else path.read_bytes()
     return entry["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
-

@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from analysis.contract import columns
+from analysis.contract.sourced import CPI_PERIODS, CPI_SERIES, WDI_COUNTRIES, WDI_INDICATORS
 
 ROOT = Path(__file__).resolve().parents[1]
 # Files of the shared material, relative to the shared data folder (as curation/*.csv name them).
@@ -27,6 +28,8 @@ SEED, NOTES = "../seed/article-2023-03-03.txt", "statements/NOTES.md"
 TRADE, PARK = "statements/trade_statements.csv", "statements/park_statements.csv"
 IMF, NAMES = "external/imf_dots_annual_leblanc.csv", "external/imf_dots_names_iso3.csv"
 MATRIX = "external/imf_dots_matrix.parquet"
+GACC = "external/gacc_monthly_rmb_blr_rus_world.csv"  # China customs, 10,000 yuan
+WDI, CPI = "external/wdi_core_indicators.csv", "external/us_cpi_u_bls.csv"
 SOURCE_COLUMNS = columns("sources.csv")
 OBSERVATION = ["as_of", "date_inferred", "metric", "value", "unit", "qualifier", "source_id", "quote", "note"]
 CLAIM = ["claim_id", "claim", "speaker", "outlet", "published", "source_id", "source_file", "source_key", "metric"]
@@ -41,7 +44,7 @@ CURATION = {
     "claims.csv": CLAIM,
 }
 # data/ table -> its columns, from the one contract (analysis.contract)
-TABLES = ("trade", "park", "exchanges", "events", "countries", "claims", "sources")
+TABLES = ("trade", "park", "exchanges", "events", "countries", "claims", "sources", "gacc_monthly", "wdi", "us_cpi")
 OUTPUT = {name: columns(f"{name}.csv") for name in TABLES}
 NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d*[1-9])?")  # as written in data/: no exponent, no '.0', no leading zero
 NOISE = Decimal("1e-12")  # largest relative change allowed when rounding an IMF value to whole dollars
@@ -88,6 +91,42 @@ def dollars(text: str, where: str, millions: bool = False) -> str:
     if abs(exact - whole) > (NOISE * abs(exact) if millions else 0):
         raise CurationError(f"{where}: {text!r}{' US$ millions' if millions else ''} is not a whole number of dollars")
     return str(int(whole))
+
+
+def exact(text: str, where: str, scale: int = 1) -> str:
+    """A published number times ``scale``, exactly, written as data/ writes numbers (no exponent, no '.0').
+
+    ``scale`` > 1 (GACC's 10,000-yuan unit to yuan) must give a whole number: nothing is rounded."""
+    try:
+        value = Decimal(text) * scale
+    except ArithmeticError:
+        raise CurationError(f"{where}: {text!r} is not a number") from None
+    if scale > 1 and value != value.to_integral_value():
+        raise CurationError(f"{where}: {text!r} times {scale} is not a whole number (a digit beyond the unit)")
+    return format(value.normalize(), "f")
+
+
+def sourced_rows(shared: Shared, book: Sources) -> dict[str, list[dict[str, str]]]:
+    """GACC's monthly RMB table (yuan, exact), the WDI indicators and the CPI-U series the package uses."""
+    gacc = []
+    for where, r in shared.rows(GACC):
+        values = {
+            c: exact(r[f"{c}_10k_cny"], f"{where}, column {c}_10k_cny", 10**4) for c in ("month_value", "ytd_value")
+        }
+        growth = exact(r["ytd_yoy_pct"], f"{where}, column ytd_yoy_pct")
+        sid = book.cite("gacc-monthly-rmb", where)
+        gacc.append(dict(r, reporter="CHN", **values, currency="CNY", ytd_growth_pct=growth, source_id=sid))
+    wdi = [
+        dict(r, value=exact(r["value"], f"{where}, column value"), source_id=book.cite("wdi-2026-07", where))
+        for where, r in shared.rows(WDI)
+        if r["indicator"] in WDI_INDICATORS and r["iso3"] in WDI_COUNTRIES
+    ]
+    cpi = [
+        dict(r, value=exact(r["value"], f"{where}, column value"), source_id=book.cite("bls-cpi-u", where))
+        for where, r in shared.rows(CPI)
+        if r["series_id"] in CPI_SERIES and r["period"] in CPI_PERIODS
+    ]
+    return {"gacc_monthly": gacc, "wdi": wdi, "us_cpi": cpi}
 
 
 def number(text: str, where: str) -> str:
@@ -313,6 +352,7 @@ def build(shared_dir: Path, out: Path, curation: Path = ROOT / "curation") -> di
         if r["source_id"] not in book.rows:
             raise CurationError(f"{where}: source {r['source_id']!r} is cited by no row")
     tables = dict(trade=trade, park=park, exchanges=exchanges, events=events, countries=countries, claims=claims)
+    tables |= sourced_rows(shared, book)
     tables["sources"] = list(book.rows.values())
     for name, rows in tables.items():
         if missing := {c for row in rows for c in OUTPUT[name] if c not in row}:

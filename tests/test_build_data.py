@@ -307,3 +307,20 @@ def test_the_command_line_reports_the_problem_and_fails(tmp_path, capsys):
     assert build_data.main(["--shared", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")]) == 1
     assert "build_data: shared material not found at" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "scale", "written"),
+    [("5967592.0982", 10**4, "59675920982"), ("376356483.138", 10**4, "3763564831380"), ("13", 1, "13")],
+)
+def test_gacc_10k_yuan_become_whole_yuan_and_published_numbers_lose_only_a_trailing_zero(text, scale, written):
+    assert build_data.exact(text, "here", scale) == written
+    assert build_data.exact("18729668435848.0", "here") == "18729668435848"
+    assert build_data.exact("-0.764066117400986", "here") == "-0.764066117400986"
+
+
+def test_a_gacc_value_with_a_digit_beyond_the_unit_or_no_number_stops_the_build():
+    with pytest.raises(CurationError, match=r"^here: '1.00001' times 10000 is not a whole number"):
+        build_data.exact("1.00001", "here", 10**4)
+    with pytest.raises(CurationError, match=r"^here: 'n/a' is not a number"):
+        build_data.exact("n/a", "here")

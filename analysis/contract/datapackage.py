@@ -32,9 +32,22 @@ LICENSES = (
         "'Source: IMF, Direction of Trade Statistics'",
         "path": "https://www.imf.org/external/terms.htm",
     },
+    {
+        "title": "World Bank data (wdi.csv): CC-BY-4.0, 'Source: World Bank, World Development Indicators'",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+    },
+    {"title": "US BLS data (us_cpi.csv): public domain", "path": "https://www.bls.gov/opub/copyright-information.htm"},
 )
 SOURCES = (
     Link("Source: IMF, Direction of Trade Statistics", "https://github.com/SamLeBlanc/Direction-of-Trade-Map"),
+    Link(
+        "Source: General Administration of Customs of the P.R. China (GACC), monthly bulletin (RMB)", "gacc_monthly.csv"
+    ),
+    Link(
+        "Source: World Bank, World Development Indicators",
+        "https://datatopics.worldbank.org/world-development-indicators/",
+    ),
+    Link("US Bureau of Labor Statistics, CPI-U (CUUR0000SA0)", "https://www.bls.gov/cpi/"),
     Link("Published statements of officials and state media (one row per source in sources.csv)", "sources.csv"),
 )
 MEDIATYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}

@@ -85,9 +85,7 @@ SOURCE_ID = Field(
     pattern=SOURCE_ID_RE,
     references=("sources.csv", "source_id"),
 )
-NOTE = Field(
-    "note", "string", "Context: what is counted, caveats.", expected="any text (may be empty)", required=False
-)
+NOTE = Field("note", "string", "Context: what is counted, caveats.", expected="any text (may be empty)", required=False)
 PUBLISHED = Field(
     "published",
     "string",

@@ -27,6 +27,7 @@ from analysis.contract.fields import (
     VALUE,
     YEAR,
 )
+from analysis.contract.sourced import CPI, GACC, WDI
 
 TRADE = Table(
     "trade.csv",
@@ -85,16 +86,18 @@ PARK = Table(
     checks=(AS_OF_MATCHES,),
 )
 
-EXCHANGES = Table(
-    "exchanges.csv",
-    "People-to-people figures: students, Confucius Institutes, visits, vaccines, rail freight",
-    "Dated, sourced observations in the same layout as park.csv. Only figures with a source.",
-    OBSERVATION_FIELDS,
-    unique_key=OBSERVATION_KEY,
-    checks=(AS_OF_MATCHES,),
-).override(
-    "metric", description="What is counted, e.g. chinese_students_in_belarus, confucius_institutes."
-).override("unit", description="Unit as published (people, institutes, visits, doses, TEU, ...).")
+EXCHANGES = (
+    Table(
+        "exchanges.csv",
+        "People-to-people figures: students, Confucius Institutes, visits, vaccines, rail freight",
+        "Dated, sourced observations in the same layout as park.csv. Only figures with a source.",
+        OBSERVATION_FIELDS,
+        unique_key=OBSERVATION_KEY,
+        checks=(AS_OF_MATCHES,),
+    )
+    .override("metric", description="What is counted, e.g. chinese_students_in_belarus, confucius_institutes.")
+    .override("unit", description="Unit as published (people, institutes, visits, doses, TEU, ...).")
+)
 
 EVENTS = Table(
     "events.csv",
@@ -206,9 +209,23 @@ COUNTRIES = Table(
 )
 
 CLAIM_METRICS = (
-    "trade_total", "trade_export", "trade_import", "trade_multiple", "trade_growth_index", "trade_growth_pct",
-    "years_of_relations", "visit_ordinal", "park_residents", "park_profit_growth", "park_investment", "students",
-    "confucius_institutes", "confucius_classrooms", "event_years", "supplies_tons", "vaccine_batches",
+    "trade_total",
+    "trade_export",
+    "trade_import",
+    "trade_multiple",
+    "trade_growth_index",
+    "trade_growth_pct",
+    "years_of_relations",
+    "visit_ordinal",
+    "park_residents",
+    "park_profit_growth",
+    "park_investment",
+    "students",
+    "confucius_institutes",
+    "confucius_classrooms",
+    "event_years",
+    "supplies_tons",
+    "vaccine_batches",
     "contest_edition",
 )
 CLAIM_CHECKS = ("level", "multiple", "growth_index", "growth_pct", "years_since", "bracket", "observation")
@@ -462,4 +479,6 @@ DOTS = Table(
     licenses=(IMF,),
 )
 
-TABLES: dict[str, Table] = {t.file: t for t in (TRADE, PARK, EXCHANGES, EVENTS, SOURCES, COUNTRIES, CLAIMS, DOTS)}
+TABLES: dict[str, Table] = {
+    t.file: t for t in (TRADE, PARK, EXCHANGES, EVENTS, SOURCES, COUNTRIES, CLAIMS, DOTS, GACC, WDI, CPI)
+}

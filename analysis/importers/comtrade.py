@@ -79,8 +79,12 @@ LEGACY_FLOWS = {
 }
 INWARD = ("import", "re-import", "foreign-import")
 # Breakdown columns of a Comtrade+ "plus" download and the code that means "all" (the total row)
-BREAKDOWNS = {"partner2": ("0", "second partner"), "customs": ("C00", "customs procedure"),
-              "mot": ("0", "mode of transport"), "mos": ("0", "mode of supply")}
+BREAKDOWNS = {
+    "partner2": ("0", "second partner"),
+    "customs": ("C00", "customs procedure"),
+    "mot": ("0", "mode of transport"),
+    "mos": ("0", "mode of supply"),
+}
 OTHER_ASIA_NES = 490  # Comtrade's "Other Asia, nes": Taiwan in practice, read as TWN (a note says so)
 TAIWAN_NOTE = (
     "UN Comtrade's partner 490 \"Other Asia, nes\" is counted as Taiwan (TWN): it is Taiwan's trade in practice, "

@@ -3,9 +3,9 @@
 Each builder names whose statistics it uses, carries the source's hedge ("over", "nearly") into
 the wording and rounds a bound only in its safe direction (see ``analysis.formatting``). The notebooks
 and the report's index page build every sentence here (they define no functions of their own); the
-builders are grouped by the notebook that uses them first. Money is US dollars throughout.
+builders are grouped by the notebook that uses them first. Money is US dollars throughout, except in
+``narrate.latest`` (China customs' yuan as published, every conversion stated).
 """
-
 
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ One module per subject, one shared base:
 - ``trade``: a pair's trade over time, exports and imports, the mirror gap, the base year;
 - ``park``: dated observations (the park's residents, students, ...);
 - ``claims``: the fact check;
+- ``latest``: China customs' months in yuan (first published and cumulative), printed vs recomputed growth;
 - ``world``: one pair in the IMF DOTS matrix (partner rank, trade intensity, mirror ratios).
 
 Every function takes an optional ``ax`` and returns the ``Figure``; none calls ``plt.show()``
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from analysis.plots.base import FOOTER_TAG, footer_text, save_figure
 from analysis.plots.claims import VERDICT_COLOURS, claims_chart
+from analysis.plots.latest import growth_chart, monthly_chart
 from analysis.plots.park import observations, park_residents
 from analysis.plots.trade import base_year_sensitivity, exports_imports, key_events, mirror_ratio, trade_over_time
 from analysis.plots.world import (
@@ -46,10 +48,12 @@ __all__ = [
     "claims_chart",
     "exports_imports",
     "footer_text",
+    "growth_chart",
     "importer_medians_chart",
     "key_events",
     "mirror_distribution_chart",
     "mirror_ratio",
+    "monthly_chart",
     "observations",
     "park_residents",
     "partner_rank_chart",

@@ -24,8 +24,9 @@ VERDICT_COLOURS = {
 }
 
 
-def claims_chart(results: pd.DataFrame, sources: pd.DataFrame, data_source_ids: list[str] | None = None,
-                 ax: Axes | None = None) -> Figure:
+def claims_chart(
+    results: pd.DataFrame, sources: pd.DataFrame, data_source_ids: list[str] | None = None, ax: Axes | None = None
+) -> Figure:
     """Computed value ÷ claimed value for every checkable claim (log scale; 1× = the claim's own
     figure), coloured by verdict. ``results`` is ``analysis.claims.check_claims()``; the footer
     cites ``data_source_ids`` (what the claims were checked against) and the claims' sources."""

@@ -57,8 +57,7 @@ def park_residents(residents: pd.DataFrame, sources: pd.DataFrame, ax: Axes | No
     return fig
 
 
-def observations(frame: pd.DataFrame, sources: pd.DataFrame, title: str, ylabel: str,
-                 ax: Axes | None = None) -> Figure:
+def observations(frame: pd.DataFrame, sources: pd.DataFrame, title: str, ylabel: str, ax: Axes | None = None) -> Figure:
     """Dated observations of one metric (``analysis.park.residents(frame, metric=...)``): a dot per
     report, hollow where the source hedged, no line between reports (nothing is interpolated)."""
     if frame.empty:
@@ -73,8 +72,9 @@ def observations(frame: pd.DataFrame, sources: pd.DataFrame, title: str, ylabel:
             hollow_points(ax, hedged["date"], hedged["value"], colour("BLR"), label)
             for row in hedged.itertuples(index=False):
                 mark = SYMBOLS[row.qualifier]
-                ax.annotate(mark, (row.date, row.value), xytext=(6, -3), textcoords="offset points", fontsize=8,
-                            color=MUTED)
+                ax.annotate(
+                    mark, (row.date, row.value), xytext=(6, -3), textcoords="offset points", fontsize=8, color=MUTED
+                )
         ax.set_ylim(bottom=0)
         ax.set_ylabel(ylabel)
         ax.set_title(title)
