@@ -232,26 +232,37 @@ class PairContext:
         return self.start_year is not None and self.end_year is not None and self.end_year > self.start_year
 
     def unmet(self, requires: list[str]) -> str | None:
-        """Why a notebook that ``requires`` these (``case_study``, ``both_sides``) cannot run for this pair, or
-        None when it can (the report reads the list from the notebook's metadata)."""
+        """Why a notebook that ``requires`` these (``case_study``, ``both_sides``, ``china_customs``) cannot run for
+        this pair, or None when it can (the report reads the list from the notebook's metadata)."""
         reasons = {
-            "case_study": (
+            "case_study": lambda: (
                 self.case_study,
                 "it is about the bundled China–Belarus case study (park, people, the 2023 article's claims)",
             ),
-            "both_sides": (
+            "both_sides": lambda: (
                 bool(len(self.own) and len(self.other)),
                 f"it compares both countries' own statistics, and only {_possessive(self.sides)} are in the data "
                 "for these years",
             ),
+            "china_customs": self._in_china_customs,
         }
         for need in requires:
             if need not in reasons:
                 raise ArgumentError(f"unknown notebook requirement {need!r}: one of {', '.join(reasons)}")
-            met, why = reasons[need]
+            met, why = reasons[need]()
             if not met:
                 return why
         return None
+
+    def _in_china_customs(self) -> tuple[bool, str]:
+        from analysis.latest import customs_partner
+        from analysis.load import load_gacc
+
+        try:
+            customs_partner(self.reporter, self.partner, load_gacc())
+        except ArgumentError as exc:
+            return False, f"it reads China customs' monthly table, and {exc}"
+        return True, ""
 
     @property
     def both(self) -> pd.DataFrame:
