@@ -29,7 +29,8 @@ IMF, NAMES = "external/imf_dots_annual_leblanc.csv", "external/imf_dots_names_is
 MATRIX = "external/imf_dots_matrix.parquet"
 SOURCE_COLUMNS = columns("sources.csv")
 OBSERVATION = ["as_of", "date_inferred", "metric", "value", "unit", "qualifier", "source_id", "quote", "note"]
-CLAIM = ["claim_id", "claim", "speaker", "outlet", "published", "source_id", "source_file", "source_key", "metric"]
+CLAIM = ["claim_id", "claim", "figure", "speaker", "speaker_country", "outlet", "published", "source_id"]
+CLAIM += ["source_file", "source_key", "metric"]
 CLAIM += ["value", "unit", "qualifier", "year_start", "year_end", "as_of", "reporter", "check", "data_metric", "note"]
 CURATION = {
     "sources.csv": [*SOURCE_COLUMNS, "source_file", "source_key"],
@@ -306,6 +307,8 @@ def build(shared_dir: Path, out: Path, curation: Path = ROOT / "curation") -> di
         source = book.rows[sid]
         if not seed and (r["outlet"], r["published"]) != (source["publisher"], source["published"] or "unknown"):
             raise CurationError(f"{where}: outlet and published must be those of source {sid!r}")
+        if not r["figure"] or r["figure"] not in r["claim"]:
+            raise CurationError(f"{where}: figure {r['figure']!r} is not a part of the claim's words")
         number(r["value"], where)
         claims.append(r)
 

@@ -209,7 +209,8 @@ CLAIM_METRICS = (
     "trade_total", "trade_export", "trade_import", "trade_multiple", "trade_growth_index", "trade_growth_pct",
     "years_of_relations", "visit_ordinal", "park_residents", "park_profit_growth", "park_investment", "students",
     "confucius_institutes", "confucius_classrooms", "event_years", "supplies_tons", "vaccine_batches",
-    "contest_edition",
+    "contest_edition", "trade_export_multiple", "trade_import_multiple", "trade_export_growth_index",
+    "trade_import_growth_index", "trade_export_growth_pct", "trade_import_growth_pct",
 )
 CLAIM_CHECKS = ("level", "multiple", "growth_index", "growth_pct", "years_since", "bracket", "observation")
 YEARS_RE = r"^\d{4}(\|\d{4})*$"
@@ -234,7 +235,20 @@ CLAIMS = Table(
             "The claim's words, verbatim and short (original language).",
             expected="the claim's words, verbatim (not empty)",
         ),
+        Field(
+            "figure",
+            "string",
+            "The words of the claim that state the tested figure, verbatim (a part of `claim`).",
+            expected="the part of the claim that states the figure, verbatim (not empty)",
+        ),
         Field("speaker", "string", "Who made the claim.", expected="who said it (not empty)"),
+        REPORTER.override(
+            name="speaker_country",
+            description="Country of the speaker or outlet (ISO3), whose side a claim that names no statistics is "
+            "shown against first; empty when neither is of a country of the pair.",
+            expected="an ISO 3166 alpha-3 code in capitals (the speaker's or outlet's country), or empty",
+            required=False,
+        ),
         Field("outlet", "string", "Where it was published.", expected="where it was published (not empty)"),
         PUBLISHED.override(
             description="Publication date ('~' first when inferred; 'unknown' when not shown).",
