@@ -365,7 +365,6 @@ def _judge(claim: pd.Series, readings: list[Reading], ctx: Context) -> dict[str,
     if not usable:
         detail = next((r.detail for r in readings if r.detail), "the data have no value to compare")
         return base | {
-            "side": ", ".join(sorted(missing)),
             "verdict": "not checkable",
             "reason": detail[0].upper() + detail[1:] + ".",
         }
