@@ -40,9 +40,10 @@ CURATION = {
     "events.csv": ["date", "label", "description", "category", "source_id", "quote", "source_file", "source_key"],
     "countries.csv": ["iso3", "name", "entity_type", "source_id", "note", "quote", "source_file"],
     "claims.csv": CLAIM,
+    "claims_out_of_scope.csv": ["source_id", "source_file", "source_key", "quote", "figure", "reason"],
 }
 # data/ table -> its columns, from the one contract (analysis.contract)
-TABLES = ("trade", "park", "exchanges", "events", "countries", "claims", "sources")
+TABLES = ("trade", "park", "exchanges", "events", "countries", "claims", "claims_out_of_scope", "sources")
 OUTPUT = {name: columns(f"{name}.csv") for name in TABLES}
 NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d*[1-9])?")  # as written in data/: no exponent, no '.0', no leading zero
 NOISE = Decimal("1e-12")  # largest relative change allowed when rounding an IMF value to whole dollars
@@ -312,10 +313,18 @@ def build(shared_dir: Path, out: Path, curation: Path = ROOT / "curation") -> di
         number(r["value"], where)
         claims.append(r)
 
+    out_of_scope = []
+    for where, r in cur["claims_out_of_scope.csv"]:
+        resolve(r, where, shared, book)
+        if not r["figure"] or r["figure"] not in r["quote"] or not r["reason"]:
+            raise CurationError(f"{where}: figure {r['figure']!r} must be a part of the quote, with a reason")
+        out_of_scope.append(r)
+
     for where, r in cur["sources.csv"]:
         if r["source_id"] not in book.rows:
             raise CurationError(f"{where}: source {r['source_id']!r} is cited by no row")
     tables = dict(trade=trade, park=park, exchanges=exchanges, events=events, countries=countries, claims=claims)
+    tables["claims_out_of_scope"] = out_of_scope
     tables["sources"] = list(book.rows.values())
     for name, rows in tables.items():
         if missing := {c for row in rows for c in OUTPUT[name] if c not in row}:

@@ -50,7 +50,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.claims.check import RESULT_COLUMNS, VERDICTS, Context, difference_pct, evaluate, flow_of
-from analysis.claims.ledger import document_keys, excerpt, read_ledger, validate_ledger
+from analysis.claims.ledger import document_keys, excerpt, load_out_of_scope, read_ledger, validate_ledger
 from analysis.claims.revisions import RevisionBand, gacc_revisions, load_gacc_table, revision_band
 
 __all__ = [
@@ -65,6 +65,7 @@ __all__ = [
     "flow_of",
     "gacc_revisions",
     "load_gacc_table",
+    "load_out_of_scope",
     "read_ledger",
     "revision_band",
     "statement_revisions",

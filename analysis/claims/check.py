@@ -164,7 +164,7 @@ def _level(claim: pd.Series, ctx: Context) -> list[Reading]:
         got = _value(ctx.series(side, flow, str(claim["source_id"])), year)
         name = f"{fmt.possessive(side)} statistics for the {year} {PLURAL[flow]}"
         if got is None:
-            out.append(_missing(name, side, f"{flow} for {year}"))
+            out.append(_missing(name, side, f"{PLURAL[flow]} for {year}"))
         else:
             span = None if got[1] == "exact" else value_range(*got)
             out.append(Reading(name, side, got[0], got[1], span=span, revisable=True, ratio_power=1))
@@ -194,7 +194,9 @@ def _ratio_readings(claim: pd.Series, ctx: Context, kind: str) -> list[Reading]:
                 variants.append(("the increase (end ÷ start − 1)", (1.0, -1.0), False))
             for name, (mul, add), primary in variants:
                 if a is None or b is None:
-                    out.append(_missing(f"{name} {where}", side, f"{flow} for {start if a is None else end}", primary))
+                    out.append(
+                        _missing(f"{name} {where}", side, f"{PLURAL[flow]} for {start if a is None else end}", primary)
+                    )
                     continue
                 (slo, shi), (elo, ehi) = value_range(*a), value_range(*b)
                 lo, hi = elo / shi * mul + add, ehi / slo * mul + add
@@ -363,7 +365,10 @@ def _judge(claim: pd.Series, readings: list[Reading], ctx: Context) -> dict[str,
     }  # fmt: skip
     usable = [r for r in readings if r.value is not None]
     if not usable:
-        detail = next((r.detail for r in readings if r.detail), "the data have no value to compare")
+        details = list(dict.fromkeys(r.detail for r in readings if r.detail and r.primary)) or [
+            next((r.detail for r in readings if r.detail), "the data have no value to compare")
+        ]
+        detail = "; ".join(details)
         return base | {
             "verdict": "not checkable",
             "reason": detail[0].upper() + detail[1:] + ".",

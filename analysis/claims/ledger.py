@@ -102,3 +102,13 @@ def read_ledger(path: str | Path, sources: str | Path | None = None) -> tuple[pd
     src = Path(sources) if sources is not None else path.parent / "sources.csv"
     claims = load.load_claims(path, sources=src, validate=True)
     return claims, load.load_sources(src)
+
+
+def load_out_of_scope(path: str | Path | None = None) -> pd.DataFrame:
+    """The statements' figures the fact check leaves out, with the reason (``data/claims_out_of_scope.csv``)."""
+    from analysis.load import read_table
+    from analysis.paths import data_file
+
+    return read_table(
+        Path(path) if path is not None else data_file("claims_out_of_scope.csv"), "claims_out_of_scope.csv"
+    )

@@ -85,16 +85,18 @@ PARK = Table(
     checks=(AS_OF_MATCHES,),
 )
 
-EXCHANGES = Table(
-    "exchanges.csv",
-    "People-to-people figures: students, Confucius Institutes, visits, vaccines, rail freight",
-    "Dated, sourced observations in the same layout as park.csv. Only figures with a source.",
-    OBSERVATION_FIELDS,
-    unique_key=OBSERVATION_KEY,
-    checks=(AS_OF_MATCHES,),
-).override(
-    "metric", description="What is counted, e.g. chinese_students_in_belarus, confucius_institutes."
-).override("unit", description="Unit as published (people, institutes, visits, doses, TEU, ...).")
+EXCHANGES = (
+    Table(
+        "exchanges.csv",
+        "People-to-people figures: students, Confucius Institutes, visits, vaccines, rail freight",
+        "Dated, sourced observations in the same layout as park.csv. Only figures with a source.",
+        OBSERVATION_FIELDS,
+        unique_key=OBSERVATION_KEY,
+        checks=(AS_OF_MATCHES,),
+    )
+    .override("metric", description="What is counted, e.g. chinese_students_in_belarus, confucius_institutes.")
+    .override("unit", description="Unit as published (people, institutes, visits, doses, TEU, ...).")
+)
 
 EVENTS = Table(
     "events.csv",
@@ -206,11 +208,30 @@ COUNTRIES = Table(
 )
 
 CLAIM_METRICS = (
-    "trade_total", "trade_export", "trade_import", "trade_multiple", "trade_growth_index", "trade_growth_pct",
-    "years_of_relations", "visit_ordinal", "park_residents", "park_profit_growth", "park_investment", "students",
-    "confucius_institutes", "confucius_classrooms", "event_years", "supplies_tons", "vaccine_batches",
-    "contest_edition", "trade_export_multiple", "trade_import_multiple", "trade_export_growth_index",
-    "trade_import_growth_index", "trade_export_growth_pct", "trade_import_growth_pct",
+    "trade_total",
+    "trade_export",
+    "trade_import",
+    "trade_multiple",
+    "trade_growth_index",
+    "trade_growth_pct",
+    "years_of_relations",
+    "visit_ordinal",
+    "park_residents",
+    "park_profit_growth",
+    "park_investment",
+    "students",
+    "confucius_institutes",
+    "confucius_classrooms",
+    "event_years",
+    "supplies_tons",
+    "vaccine_batches",
+    "contest_edition",
+    "trade_export_multiple",
+    "trade_import_multiple",
+    "trade_export_growth_index",
+    "trade_import_growth_index",
+    "trade_export_growth_pct",
+    "trade_import_growth_pct",
 )
 CLAIM_CHECKS = ("level", "multiple", "growth_index", "growth_pct", "years_since", "bracket", "observation")
 YEARS_RE = r"^\d{4}(\|\d{4})*$"
@@ -313,6 +334,34 @@ CLAIMS = Table(
             required=False,
         ),
         NOTE.override(description="Context and the reading used."),
+    ),
+)
+
+CLAIMS_OUT_OF_SCOPE = Table(
+    "claims_out_of_scope.csv",
+    "Numeric statements the fact check leaves out, with the reason",
+    "Every figure of the sourced trade statements that is not a row of claims.csv: its statement's "
+    "quote, the words that state the figure, and why it is not checked (a part-year figure, a forecast).",
+    (
+        SOURCE_ID,
+        Field(
+            "quote",
+            "string",
+            "The statement's words, verbatim (original language).",
+            expected="the statement's words, verbatim (not empty)",
+        ),
+        Field(
+            "figure",
+            "string",
+            "The words of the quote that state the figure left out, verbatim.",
+            expected="the part of the quote that states the figure, verbatim (not empty)",
+        ),
+        Field(
+            "reason",
+            "string",
+            "Why the figure is not checked.",
+            expected="why the figure is not checked (not empty)",
+        ),
     ),
 )
 
@@ -476,4 +525,6 @@ DOTS = Table(
     licenses=(IMF,),
 )
 
-TABLES: dict[str, Table] = {t.file: t for t in (TRADE, PARK, EXCHANGES, EVENTS, SOURCES, COUNTRIES, CLAIMS, DOTS)}
+TABLES: dict[str, Table] = {
+    t.file: t for t in (TRADE, PARK, EXCHANGES, EVENTS, SOURCES, COUNTRIES, CLAIMS, CLAIMS_OUT_OF_SCOPE, DOTS)
+}
