@@ -109,12 +109,9 @@ def check_claims(
     if observations is None:
         observations = pd.concat([load.load_park(), load.load_exchanges()], ignore_index=True)
     events = load.load_events() if events is None else events
-    if isinstance(sources, pd.DataFrame):
-        known = sources
-    else:
-        known = load.load_sources()
-        if ledger_sources is not None:
-            known = pd.concat([known, ledger_sources], ignore_index=True).drop_duplicates("source_id")
+    known = sources if isinstance(sources, pd.DataFrame) else load.load_sources()
+    if ledger_sources is not None:
+        known = pd.concat([known, ledger_sources], ignore_index=True).drop_duplicates("source_id")
     ctx = Context(trade, observations, events, known, pair, band or revision_band())
     return evaluate(claims, ctx, label)
 

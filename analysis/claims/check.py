@@ -68,7 +68,8 @@ class Reading:
         return rlo / f * mul + add, rhi * f * mul + add
 
 
-def _show(value: float, unit: str, digits: int = 4) -> str:
+def show_value(value: float, unit: str, digits: int = 4) -> str:
+    """A value in its unit for readers: US$ in words, multiples with ×, percentages with %."""
     if unit == "USD":
         return fmt.money(value, digits)
     if unit == "x":
@@ -87,8 +88,8 @@ def _band_text(value: float, qualifier: str, unit: str) -> str:
     lo, hi = tolerance_band(value, qualifier)
     digits = max(4, len(Decimal(repr(float(value))).normalize().as_tuple().digits) + 1)
     if math.isinf(hi):
-        return f"at least {_show(lo, unit, digits)}"
-    return f"{_show(lo, unit, digits)} to {_show(hi, unit, digits)}"
+        return f"at least {show_value(lo, unit, digits)}"
+    return f"{show_value(lo, unit, digits)} to {show_value(hi, unit, digits)}"
 
 
 def _years(text: str) -> list[int]:
@@ -238,7 +239,7 @@ def _observation(claim: pd.Series, ctx: Context) -> list[Reading]:
             nearest = others.loc[(others["when"] - when).abs().idxmin()]
             detail = (
                 "no other document gives it within half a year; the nearest other figure is "
-                f"{fmt.hedge(str(nearest['qualifier']))}{_show(float(nearest['value']), str(claim['unit']))} "
+                f"{fmt.hedge(str(nearest['qualifier']))}{show_value(float(nearest['value']), str(claim['unit']))} "
                 f"({nearest['as_of']}, {nearest['source_id']})"
             )
         return [Reading("another document at the same time", "", None, detail=detail)]
@@ -302,19 +303,20 @@ def difference_pct(claimed: float, low: float, high: float) -> float:
 def _figure(r: Reading, unit: str) -> str:
     """The data's figure in words: a point, a hedged figure read as a range, or a range."""
     if r.points:
-        return " and ".join(f"{_show(v, unit)} ({when})" for v, when in r.points)
+        return " and ".join(f"{show_value(v, unit)} ({when})" for v, when in r.points)
     if r.span is not None and r.qualifier in QUALIFIERS and r.qualifier != "exact":
         lo, hi = r.span
-        return f"{fmt.hedge(r.qualifier)}{_show(float(r.value), unit)} (read as {_show(lo, unit)} to {_show(hi, unit)})"  # type: ignore[arg-type]
+        hedged = fmt.hedge(r.qualifier) + show_value(float(r.value), unit)  # type: ignore[arg-type]
+        return f"{hedged} (read as {show_value(lo, unit)} to {show_value(hi, unit)})"
     if r.span is not None:
         lo, hi = r.span
-        return f"{_show(lo, unit)} to {_show(hi, unit)}"
-    return _show(float(r.value), unit)  # type: ignore[arg-type]
+        return f"{show_value(lo, unit)} to {show_value(hi, unit)}"
+    return show_value(float(r.value), unit)  # type: ignore[arg-type]
 
 
 def _as_claimed(value: float, unit: str) -> str:
     digits = max(3, len(Decimal(repr(value)).normalize().as_tuple().digits))
-    return _show(value, unit, digits)
+    return show_value(value, unit, digits)
 
 
 def _where(claimed: float, r: Reading, unit: str) -> str:
