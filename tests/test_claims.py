@@ -251,7 +251,8 @@ def test_every_figure_of_the_trade_statements_is_in_the_ledger_or_out_of_scope()
         quotes = {row["quote"] for row in csv.DictReader(fh)}
     ledger, out = load_claims(), load_out_of_scope()
     covered = {q: set() for q in quotes}
-    for claim, figure in [*zip(ledger["claim"], ledger["figure"], strict=True), *zip(out["quote"], out["figure"], strict=True)]:
+    pairs = [*zip(ledger["claim"], ledger["figure"], strict=True), *zip(out["quote"], out["figure"], strict=True)]
+    for claim, figure in pairs:
         if claim in covered:
             covered[claim] |= _numbers(figure)
     missing = {q[:60]: sorted(_numbers(q) - covered[q]) for q in quotes if _numbers(q) - covered[q]}
