@@ -38,7 +38,8 @@ def test_a_users_ledger_gets_one_verdict_per_claim(tmp_path: Path, capsys):
     assert main(["check", str(_ledger(tmp_path))]) == 0
     out = capsys.readouterr().out
     assert "my-2019: Trade reached about $4.5 billion in 2019" in out
-    assert "side used: Belarus's statistics | figure: US$4.481 billion | difference: -0.42% | verdict: consistent" in out
+    used = "side used: Belarus's statistics | figure: US$4.481 billion | difference: -0.42% | verdict: consistent"
+    assert used in out
     assert "my-growth: trade grew 40% in 2020" in out
     assert "verdict: inconsistent" in out
     assert out.rstrip().endswith("2 claims: 1 consistent, 1 inconsistent. Data: bundled trade.csv.")

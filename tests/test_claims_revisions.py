@@ -61,5 +61,5 @@ def test_a_table_of_januaries_has_nothing_to_measure():
 
 
 def test_a_missing_table_names_the_file(tmp_path: Path):
-    with pytest.raises(FileNotFoundError, match="nothing.csv is missing"):
+    with pytest.raises(FileNotFoundError, match=r"nothing\.csv is missing"):
         load_gacc_table(tmp_path / "nothing.csv")
