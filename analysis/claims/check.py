@@ -21,7 +21,7 @@ TRADE_CHECKS = ("level", "multiple", "growth_index", "growth_pct")
 WINDOW_DAYS = 183  # an observation within half a year of the claim's date counts as the same time
 BRACKET_DAYS = 366
 RESULT_COLUMNS = (
-    *("claim_id", "claim", "excerpt", "source_id", "speaker", "speaker_country", "reporter", "published"),
+    *("claim_id", "label", "claim", "excerpt", "source_id", "speaker", "speaker_country", "reporter", "published"),
     *("metric", "value", "unit", "qualifier", "tolerance", "side", "fits", "computed", "computed_low"),
     *("computed_high", "computed_qualifier", "difference_pct", "reading", "verdict", "reason"),
 )  # fmt: skip
@@ -315,8 +315,13 @@ def _figure(r: Reading, unit: str) -> str:
 
 
 def _as_claimed(value: float, unit: str) -> str:
-    digits = max(3, len(Decimal(repr(value)).normalize().as_tuple().digits))
-    return show_value(value, unit, digits)
+    """A claimed figure with the digits it was written with: 'US$2.714 billion', '83×', '134.1%', '7,000'."""
+    written = Decimal(repr(value)).normalize()
+    if unit == "USD":
+        return show_value(value, unit, max(3, len(written.as_tuple().digits)))
+    places = max(-int(written.as_tuple().exponent), 0)
+    text = f"{value:,.{places}f}"
+    return text + ("×" if unit == "x" else "%" if unit.startswith("%") else "")
 
 
 def _where(claimed: float, r: Reading, unit: str) -> str:
@@ -418,6 +423,23 @@ def _judge(claim: pd.Series, readings: list[Reading], ctx: Context) -> dict[str,
     }
 
 
+def claim_label(claim: pd.Series) -> str:
+    """A short name for a claim, for chart labels: 'Belarusian state TV: 2019 total, over US$4.50 billion'."""
+    check, metric = str(claim["check"]), str(claim["metric"])
+    flow = PLURAL[flow_of(metric)]
+    if check == "level":
+        what = f"{claim['year_end']} {flow}"
+    elif check in RATIO_NAMES:
+        kind = {"multiple": "multiple", "growth_index": "index", "growth_pct": "growth"}[check]
+        flows = "" if flow == "total" else f"{flow} "
+        what = f"{flows}{kind} {claim['year_start']}→{' or '.join(str(claim['year_end']).split('|'))}"
+    else:
+        what = metric.replace("_", " ")
+    speaker = str(claim["speaker"])
+    speaker = speaker if len(speaker) <= 32 else speaker[:31].rstrip() + "…"
+    return f"{speaker}: {what}, {_claimed(claim)}"
+
+
 def evaluate(claims: pd.DataFrame, ctx: Context, label: str = "claims.csv") -> pd.DataFrame:
     """Every ledger row of ``claims`` judged in ``ctx``: one result row per claim (``RESULT_COLUMNS``)."""
     validate_ledger(claims, ctx.pair, label)
@@ -428,6 +450,7 @@ def evaluate(claims: pd.DataFrame, ctx: Context, label: str = "claims.csv") -> p
         rows.append(
             {
                 "claim_id": claim["claim_id"],
+                "label": claim_label(claim),
                 "claim": claim["claim"],
                 "excerpt": excerpt(str(claim["claim"]), figure),
                 "source_id": claim["source_id"],

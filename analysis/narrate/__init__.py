@@ -12,6 +12,9 @@ from __future__ import annotations
 from analysis.narrate.claims import (
     claim_reasons,
     failed_claims,
+    out_of_scope,
+    rules_note,
+    statements_against_imf,
     unchecked_claims,
     verdict_counts,
 )
@@ -72,6 +75,9 @@ __all__ = [
     "combined_bound",
     "conflicts_sentence",
     "failed_claims",
+    "out_of_scope",
+    "rules_note",
+    "statements_against_imf",
     "first_year_sides",
     "growth_sentence",
     "headline",
