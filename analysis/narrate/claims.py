@@ -54,4 +54,4 @@ def statements_against_imf(table: pd.DataFrame, band: RevisionBand) -> str:
 
 def out_of_scope(table: pd.DataFrame) -> str:
     """One bullet per figure left out of the ledger (``claims.load_out_of_scope``): its words and the reason."""
-    return "\n".join(f"- *\u201c{row.figure}\u201d* ({row.source_id}): {row.reason}" for row in table.itertuples())
+    return "\n".join(f"- *\u201c{row.figure}\u201d* ({row.source_id}): {row.reason}." for row in table.itertuples())

@@ -24,7 +24,12 @@ VERDICT_COLOURS = {
     "within revision band": "#e08214",
     "inconsistent": "#b2182b",
 }
-VERDICT_MARKERS = {"consistent": "o", "consistent under a reading": "s", "within revision band": "D", "inconsistent": "X"}
+VERDICT_MARKERS = {
+    "consistent": "o",
+    "consistent under a reading": "s",
+    "within revision band": "D",
+    "inconsistent": "X",
+}
 
 
 def claims_chart(
