@@ -89,3 +89,17 @@ def test_a_ledger_without_its_sources_exits_1(tmp_path: Path, capsys):
 def test_a_missing_ledger_exits_1(tmp_path: Path, capsys):
     assert main(["check", str(tmp_path / "none.csv")]) == 1
     assert "none.csv" in capsys.readouterr().err
+
+
+def test_the_readme_example_ledger_runs(tmp_path: Path, capsys):
+    import re
+
+    from analysis.paths import repo_root
+
+    readme = (repo_root() / "README.md").read_text(encoding="utf-8")  # type: ignore[operator]
+    (block,) = re.findall(r"```csv\n(.*?)```", readme, flags=re.S)
+    assert len(block.strip().splitlines()) == 3  # a header and two claims
+    (tmp_path / "claims.csv").write_text(block, encoding="utf-8")
+    (tmp_path / "sources.csv").write_text(SOURCES, encoding="utf-8")
+    assert main(["check", str(tmp_path / "claims.csv")]) == 0
+    assert "2 claims:" in capsys.readouterr().out
