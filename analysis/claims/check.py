@@ -293,8 +293,8 @@ def difference_pct(claimed: float, low: float, high: float) -> float:
     """How far the data lie from the claimed figure, in percent of it: 0 when the claimed figure is inside
     [low, high], else (the nearer end - claimed) / claimed * 100.
 
-    >>> difference_pct(4.5, 4.481, 4.481), difference_pct(107, 93, 108)
-    (-0.42222222222222644, 0.0)
+    >>> round(difference_pct(4.5, 4.481, 4.481), 3), difference_pct(107, 93, 108)
+    (-0.422, 0.0)
     """
     nearest = min(max(claimed, low), high)
     return (nearest - claimed) / claimed * 100.0
