@@ -10,17 +10,21 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis import DataError
 from analysis.claims import (
     VERDICTS,
     check_claims,
     data_vintage,
+    difference_pct,
     load_out_of_scope,
     revision_band,
     statement_revisions,
     summary,
 )
+from analysis.claims.check import Reading
 from analysis.load import load_claims, load_sources, load_trade
 from analysis.paths import data_dir, repo_root
 
@@ -341,3 +345,33 @@ def test_every_structural_problem_is_reported_at_once():
         check_claims(claims=ledger)
     found = {(p.line, p.column) for p in exc.value.problems}
     assert found == {(3, "reporter"), (3, "figure"), (4, "metric")}
+
+
+# --- the arithmetic of differences and revision bands --------------------------------------------------------
+
+
+positive = st.floats(min_value=1e-3, max_value=1e12, allow_nan=False)
+
+
+@given(positive, positive, positive)
+def test_difference_is_zero_inside_the_range_and_signed_outside(claimed, a, b):
+    lo, hi = sorted((a, b))
+    diff = difference_pct(claimed, lo, hi)
+    if lo <= claimed <= hi:
+        assert diff == 0
+    else:
+        assert (diff < 0) == (claimed > hi)
+        nearest = lo if claimed < lo else hi
+        assert diff == pytest.approx((nearest - claimed) / claimed * 100)
+
+
+@given(positive, st.floats(min_value=0.0, max_value=0.2), st.sampled_from([(1.0, 0.0), (100.0, 0.0), (100.0, -100.0)]))
+def test_the_revised_range_contains_the_range_and_grows_with_the_band(ratio, band, scale):
+    mul, add = scale
+    level = Reading("level", "CHN", ratio, revisable=True, ratio_power=1)
+    shown = Reading("ratio", "CHN", ratio * mul + add, revisable=True, ratio_power=2, ratio_scale=scale)
+    for r in (level, shown):
+        lo, hi = r.revised_range(band)
+        assert lo <= r.range()[0] + 1e-9 * abs(r.range()[0]) and hi >= r.range()[1] - 1e-9 * abs(r.range()[1])
+        wider = r.revised_range(band + 0.01)
+        assert wider[0] <= lo + 1e-9 * abs(lo) and wider[1] >= hi - 1e-9 * abs(hi)

@@ -53,11 +53,15 @@ class RevisionBand:
 def load_gacc_table(path: str | Path | None = None) -> pd.DataFrame:
     """The GACC monthly table in ``GACC_COLUMNS`` (values in 10,000 yuan, as published).
 
-    Default: the research copy beside the repository (``../shared/data``); the bundled data do not
-    carry it yet. A missing file is a ``FileNotFoundError`` naming it.
+    Default: the bundled ``data/gacc_monthly.csv`` when the data carry it (same columns, yuan), else
+    the research copy beside the repository (``../shared/data``). A missing file is a
+    ``FileNotFoundError`` naming it.
     """
-    from analysis.paths import repo_root
+    from analysis.paths import data_file, repo_root
 
+    if path is None and data_file("gacc_monthly.csv").is_file():
+        bundled = pd.read_csv(data_file("gacc_monthly.csv"), dtype={"period": "string", "partner": "string"})
+        return bundled.loc[:, list(GACC_COLUMNS)]
     if path is None:
         root = repo_root()
         if root is None:
