@@ -244,7 +244,7 @@ def _observation(claim: pd.Series, ctx: Context) -> list[Reading]:
             )
         return [Reading("another document at the same time", "", None, detail=detail)]
     return [
-        Reading(f"{row.source_id} ({row.as_of})", "", float(row.value), str(row.qualifier))
+        Reading(f"the figure of {row.source_id} ({row.as_of})", "", float(row.value), str(row.qualifier))
         for row in near.itertuples(index=False)
     ]
 
