@@ -103,3 +103,16 @@ def test_the_readme_example_ledger_runs(tmp_path: Path, capsys):
     (tmp_path / "sources.csv").write_text(SOURCES, encoding="utf-8")
     assert main(["check", str(tmp_path / "claims.csv")]) == 0
     assert "2 claims:" in capsys.readouterr().out
+
+
+def test_schema_and_check_problems_are_reported_together(tmp_path: Path):
+    from analysis.errors import DataError
+
+    rows = [
+        ROWS[0].replace(",about,,2019,", ",roughly,,,"),  # a bad qualifier and a level without its year
+        ROWS[1].replace("2020,,,growth_pct", "2020,,RUS,growth_pct"),  # a side outside the pair
+    ]
+    with pytest.raises(DataError) as exc:
+        check_claims(_ledger(tmp_path, rows))
+    found = {(p.line, p.column) for p in exc.value.problems}
+    assert found == {(2, "qualifier"), (2, "year_end"), (3, "reporter")}

@@ -99,7 +99,7 @@ def check_claims(
     label = "claims.csv"
     if isinstance(claims, str | Path):
         label = str(claims)
-        claims, ledger_sources = read_ledger(claims, None if isinstance(sources, pd.DataFrame) else sources)
+        claims, ledger_sources = read_ledger(claims, None if isinstance(sources, pd.DataFrame) else sources, pair)
     else:
         claims = load.load_claims() if claims is None else claims
         ledger_sources = None

@@ -60,6 +60,13 @@ def excerpt(claim: str, figure: str, chars: int = EXCERPT_CHARS) -> str:
 def validate_ledger(claims: pd.DataFrame, pair: tuple[str, str], label: str = "claims.csv") -> None:
     """Every structural problem of a ledger (the CSV schema checks the rest), reported at once: a
     ``DataError`` naming file, line (header = 1), column, value and what was expected."""
+    problems = ledger_problems(claims, pair, label)
+    if problems:
+        raise DataError(problems)
+
+
+def ledger_problems(claims: pd.DataFrame, pair: tuple[str, str], label: str = "claims.csv") -> list[Problem]:
+    """The structural problems of ``validate_ledger`` as a list (empty when there are none)."""
     problems = []
     for line, claim in enumerate(claims.to_dict("records"), start=2):
         check = str(claim["check"])
@@ -89,19 +96,42 @@ def validate_ledger(claims: pd.DataFrame, pair: tuple[str, str], label: str = "c
         figure = str(claim.get("figure", "") or "")
         if figure and figure not in str(claim["claim"]):
             problems.append(Problem(label, line, "figure", figure, "words that occur in the claim, verbatim"))
-    if problems:
-        raise DataError(problems)
+    return problems
 
 
-def read_ledger(path: str | Path, sources: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def read_ledger(
+    path: str | Path, sources: str | Path | None = None, pair: tuple[str, str] = ("CHN", "BLR")
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A ledger CSV in the bundled layout and its sources (``sources.csv`` beside it unless given), both
-    validated: every problem of the file reported at once (``DataError``)."""
+    validated: every problem of the file, of the schema and of the checks' needs, reported at once
+    (``DataError``)."""
     from analysis import load
 
     path = Path(path)
     src = Path(sources) if sources is not None else path.parent / "sources.csv"
-    claims = load.load_claims(path, sources=src, validate=True)
+    try:
+        claims = load.load_claims(path, sources=src, validate=True)
+    except DataError as exc:
+        raw = _raw(path)
+        if raw is None:
+            raise
+        seen = {(p.line, p.column) for p in exc.problems}
+        extra = [p for p in ledger_problems(raw, pair, str(path)) if (p.line, p.column) not in seen]
+        raise DataError([*exc.problems, *extra]) from None
+    problems = ledger_problems(claims, pair, str(path))
+    if problems:
+        raise DataError(problems)
     return claims, load.load_sources(src)
+
+
+def _raw(path: Path) -> pd.DataFrame | None:
+    """The ledger as text, when it has every column the structural checks read (else None)."""
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, ValueError, pd.errors.ParserError):
+        return None
+    needed = {"check", "claim", "metric", "year_end", *[c for cols in NEEDS.values() for c in cols]}
+    return raw if needed <= set(raw.columns) else None
 
 
 def load_out_of_scope(path: str | Path | None = None) -> pd.DataFrame:
