@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     from analysis.panel_cli import add_parser as add_panel_parser  # python -m analysis panel (Dask)
 
     add_panel_parser(sub)
+    from analysis.claims.cli import add_parser as add_check_parser  # python -m analysis check CLAIMS.csv
+
+    add_check_parser(sub)
     return parser
 
 

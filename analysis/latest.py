@@ -183,6 +183,9 @@ CLAIM_COLUMNS = ["claim_id", "check", "claimed", "qualifier", "side", "start", "
 CLAIM_COLUMNS += ["end_qualifier", "computed", "conversion"]
 
 
+TOTAL_METRICS = ("trade_total", "trade_multiple")  # claims about total trade (one flow's claims are not totals)
+
+
 def claims_vs_latest(
     claims: pd.DataFrame, trade: pd.DataFrame, gacc: pd.DataFrame, wdi: pd.DataFrame, partner: str = "BLR"
 ) -> pd.DataFrame:
@@ -193,7 +196,7 @@ def claims_vs_latest(
     hedge of the end value (a statement 'over' a figure gives a lower bound); ``conversion`` says how the end
     value became dollars ('' when published in dollars). A side without both years is left out."""
     years = set(annual_totals(gacc, partner)["year"])
-    wanted = claims[claims["check"].isin(["level", "multiple"]) & claims["metric"].str.startswith("trade_")]
+    wanted = claims[claims["check"].isin(["level", "multiple"]) & claims["metric"].isin(TOTAL_METRICS)]
     sides = {"CHN": annual_to_latest(trade, gacc, wdi, partner)}
     sides[partner] = annual_series(trade, partner, "CHN").assign(conversion="")
     out = []
@@ -225,4 +228,4 @@ def claims_vs_latest(
                     conversion=at.loc[end, "conversion"],
                 )
             )
-    return pd.DataFrame(out, columns=CLAIM_COLUMNS)
+    return pd.DataFrame(out, columns=CLAIM_COLUMNS).astype({"start": "Int64", "end": "int64"})  # no start: <NA>

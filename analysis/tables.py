@@ -123,21 +123,30 @@ def claim_value(value: float, unit: str) -> str:
 
 
 def claims_ledger(results: pd.DataFrame) -> pd.DataFrame:
-    """Every checked claim (``claims.check_claims``): words, who, when, claimed and computed values, verdict."""
+    """Every checked claim (``claims.check_claims``): the words around the figure, who, when, the claimed
+    figure, the side whose figure is used, that figure (a range where the data give one), the difference in
+    percent of the claimed figure, the verdict and the sides it fits."""
+
+    def figure(row: pd.Series) -> str:
+        lo, hi, unit = row["computed_low"], row["computed_high"], str(row["unit"])
+        if pd.isna(lo):
+            return ""
+        return claim_value(lo, unit) if lo == hi else f"{claim_value(lo, unit)} to {claim_value(hi, unit)}"
+
     ledger = pd.DataFrame(
         {
-            "claim": results["claim"].str.slice(0, 70),
+            "claim": results["excerpt"],
             "who": results["speaker"],
             "when": results["published"],
             "claimed": [
                 fmt.hedge(q) + claim_value(v, u)
                 for v, q, u in zip(results["value"], results["qualifier"], results["unit"], strict=True)
             ],
-            "computed": [claim_value(v, u) for v, u in zip(results["computed"], results["unit"], strict=True)],
+            "side used": [f"{fmt.possessive(s)} statistics" if s else "" for s in results["side"]],
+            "figure": [figure(row) for _, row in results.iterrows()],
+            "difference": [f"{d:+.2f}%" if pd.notna(d) else "" for d in results["difference_pct"]],
             "verdict": results["verdict"],
-            "whose statistics": [
-                ", ".join(whose(s) for s in side.split(", ")) if side else "" for side in results["side"]
-            ],
+            "fits": [", ".join(fmt.country(s) for s in f.split(", ")) if f else "" for f in results["fits"]],
         }
     )
     ledger.index = pd.Index(results["claim_id"], name="claim")

@@ -32,7 +32,8 @@ GACC = "external/gacc_monthly_rmb_blr_rus_world.csv"  # China customs, 10,000 yu
 WDI, CPI = "external/wdi_core_indicators.csv", "external/us_cpi_u_bls.csv"
 SOURCE_COLUMNS = columns("sources.csv")
 OBSERVATION = ["as_of", "date_inferred", "metric", "value", "unit", "qualifier", "source_id", "quote", "note"]
-CLAIM = ["claim_id", "claim", "speaker", "outlet", "published", "source_id", "source_file", "source_key", "metric"]
+CLAIM = ["claim_id", "claim", "figure", "speaker", "speaker_country", "outlet", "published", "source_id"]
+CLAIM += ["source_file", "source_key", "metric"]
 CLAIM += ["value", "unit", "qualifier", "year_start", "year_end", "as_of", "reporter", "check", "data_metric", "note"]
 CURATION = {
     "sources.csv": [*SOURCE_COLUMNS, "source_file", "source_key"],
@@ -42,9 +43,13 @@ CURATION = {
     "events.csv": ["date", "label", "description", "category", "source_id", "quote", "source_file", "source_key"],
     "countries.csv": ["iso3", "name", "entity_type", "source_id", "note", "quote", "source_file"],
     "claims.csv": CLAIM,
+    "claims_out_of_scope.csv": ["source_id", "source_file", "source_key", "quote", "figure", "reason"],
 }
 # data/ table -> its columns, from the one contract (analysis.contract)
-TABLES = ("trade", "park", "exchanges", "events", "countries", "claims", "sources", "gacc_monthly", "wdi", "us_cpi")
+TABLES = (
+    "trade", "park", "exchanges", "events", "countries", "claims", "claims_out_of_scope", "sources",
+    "gacc_monthly", "wdi", "us_cpi",
+)
 OUTPUT = {name: columns(f"{name}.csv") for name in TABLES}
 NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d*[1-9])?")  # as written in data/: no exponent, no '.0', no leading zero
 NOISE = Decimal("1e-12")  # largest relative change allowed when rounding an IMF value to whole dollars
@@ -345,14 +350,24 @@ def build(shared_dir: Path, out: Path, curation: Path = ROOT / "curation") -> di
         source = book.rows[sid]
         if not seed and (r["outlet"], r["published"]) != (source["publisher"], source["published"] or "unknown"):
             raise CurationError(f"{where}: outlet and published must be those of source {sid!r}")
+        if not r["figure"] or r["figure"] not in r["claim"]:
+            raise CurationError(f"{where}: figure {r['figure']!r} is not a part of the claim's words")
         number(r["value"], where)
         claims.append(r)
+
+    out_of_scope = []
+    for where, r in cur["claims_out_of_scope.csv"]:
+        resolve(r, where, shared, book)
+        if not r["figure"] or r["figure"] not in r["quote"] or not r["reason"]:
+            raise CurationError(f"{where}: figure {r['figure']!r} must be a part of the quote, with a reason")
+        out_of_scope.append(r)
 
     for where, r in cur["sources.csv"]:
         if r["source_id"] not in book.rows:
             raise CurationError(f"{where}: source {r['source_id']!r} is cited by no row")
     tables = dict(trade=trade, park=park, exchanges=exchanges, events=events, countries=countries, claims=claims)
     tables |= sourced_rows(shared, book)
+    tables["claims_out_of_scope"] = out_of_scope
     tables["sources"] = list(book.rows.values())
     for name, rows in tables.items():
         if missing := {c for row in rows for c in OUTPUT[name] if c not in row}:

@@ -266,6 +266,7 @@ def quote_on(folder: Path, name: str, line: int, column: str = "quote") -> str:
         ("sources.csv", 3, "quote"),  # a curated source checked against NOTES.md
         ("trade_skips.csv", 2, "quote"),
         ("countries.csv", 2, "quote"),
+        ("claims_out_of_scope.csv", 2, "quote"),
     ],
 )
 def test_a_tampered_curated_quote_stops_the_build_before_anything_is_written(tmp_path, curation, name, line, column):
@@ -286,6 +287,8 @@ def test_a_tampered_curated_quote_stops_the_build_before_anything_is_written(tmp
         ("claims.csv", 20, {"source_id": "regnum-ru-2012-01-18"}, "the statement's source_id is"),
         ("claims.csv", 20, {"outlet": "Somebody else"}, "outlet and published must be those of source"),
         ("claims.csv", 2, {"value": "60800000.0"}, "value '60800000.0' is not a plain number"),
+        ("claims.csv", 2, {"figure": "US$61 million"}, "figure 'US\\$61 million' is not a part of the claim"),
+        ("claims_out_of_scope.csv", 2, {"reason": ""}, "must be a part of the quote, with a reason"),
         ("exchanges.csv", 2, {"as_of": "2011-1"}, "date '2011-1' is not YYYY"),
         ("sources.csv", 3, {"source_id": "aa-first"}, "'aa-first' after 'aelogo-cn-2025-06-04'"),
     ],

@@ -127,10 +127,10 @@ def test_latest_sides_and_first_year_sides(bundled):
     assert plain == two_sides_sentence(bundled.own, bundled.other, 1992) + (
         " The China-reported total is the sum of China's exports (US$9.02 million) and imports (US$51.8 million)."
     )
-    claim = pd.Series({"value": 60.8e6, "side": "CHN", "verdict": "consistent", "reason": "it fits"})
+    claim = pd.Series({"value": 60.8e6, "side": "CHN", "verdict": "consistent", "reason": "It fits."})
     assert narrate.first_year_sides(bundled, claim) == plain + (
         " The article's starting figure, US$60.8 million, is therefore China-reported: the check against the data "
-        "is *consistent* (it fits)."
+        "is *consistent*. It fits."
     )
 
 
@@ -203,11 +203,12 @@ def test_claim_lists():
             "speaker": ["S"],
             "published": ["2020"],
             "claim": ["x" * 100],
+            "excerpt": ["… x 8 x …"],
             "verdict": ["inconsistent"],
             "reason": ["why"],
         }
     )
-    assert narrate.failed_claims(claims) == f"- S (2020): *\u201c{'x' * 90}\u201d* \u2014 why"
+    assert narrate.failed_claims(claims) == "- S (2020): *\u201c… x 8 x …\u201d* \u2014 why"
     assert narrate.unchecked_claims(claims) == "- `a`: why"
     assert narrate.claim_reasons(claims.set_index("claim_id")) == "- **a** (inconsistent): why"
     assert narrate.verdict_counts(claims, {"consistent": 0, "inconsistent": 1}) == (

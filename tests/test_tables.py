@@ -80,23 +80,28 @@ def test_claims_ledger_formats_values_in_their_unit():
     results = pd.DataFrame(
         {
             "claim_id": ["x"],
-            "claim": ["y" * 80],
+            "excerpt": ["… y nearly 83 y …"],
             "speaker": ["S"],
             "published": ["2023"],
             "value": [83.0],
             "qualifier": ["nearly"],
             "unit": ["x"],
-            "computed": [float("nan")],
-            "verdict": ["not checkable"],
-            "side": ["CHN, BLR"],
+            "computed_low": [82.2],
+            "computed_high": [84.0],
+            "difference_pct": [0.0],
+            "verdict": ["consistent"],
+            "side": ["CHN"],
+            "fits": ["CHN, BLR"],
         }
     )
     ledger = tables.claims_ledger(results)
-    assert ledger.index.name == "claim" and len(ledger.loc["x", "claim"]) == 70
-    assert ledger.loc["x", ["claimed", "computed", "whose statistics"]].tolist() == [
+    assert ledger.index.name == "claim" and ledger.loc["x", "claim"] == "… y nearly 83 y …"
+    assert ledger.loc["x", ["claimed", "side used", "figure", "difference", "fits"]].tolist() == [
         "nearly 83×",
-        "",
-        "China-reported, Belarus-reported",
+        "China's statistics",
+        "82.2× to 84×",
+        "+0.00%",
+        "China, Belarus",
     ]
     assert tables.claim_value(2.125, "x") == "2.12×" and tables.claim_value(1.5, "% a year") == "1.5%"
 

@@ -227,6 +227,12 @@ CLAIM_METRICS = (
     "supplies_tons",
     "vaccine_batches",
     "contest_edition",
+    "trade_export_multiple",
+    "trade_import_multiple",
+    "trade_export_growth_index",
+    "trade_import_growth_index",
+    "trade_export_growth_pct",
+    "trade_import_growth_pct",
 )
 CLAIM_CHECKS = ("level", "multiple", "growth_index", "growth_pct", "years_since", "bracket", "observation")
 YEARS_RE = r"^\d{4}(\|\d{4})*$"
@@ -251,7 +257,20 @@ CLAIMS = Table(
             "The claim's words, verbatim and short (original language).",
             expected="the claim's words, verbatim (not empty)",
         ),
+        Field(
+            "figure",
+            "string",
+            "The words of the claim that state the tested figure, verbatim (a part of `claim`).",
+            expected="the part of the claim that states the figure, verbatim (not empty)",
+        ),
         Field("speaker", "string", "Who made the claim.", expected="who said it (not empty)"),
+        REPORTER.override(
+            name="speaker_country",
+            description="Country of the speaker or outlet (ISO3), whose side a claim that names no statistics is "
+            "shown against first; empty when neither is of a country of the pair.",
+            expected="an ISO 3166 alpha-3 code in capitals (the speaker's or outlet's country), or empty",
+            required=False,
+        ),
         Field("outlet", "string", "Where it was published.", expected="where it was published (not empty)"),
         PUBLISHED.override(
             description="Publication date ('~' first when inferred; 'unknown' when not shown).",
@@ -316,6 +335,34 @@ CLAIMS = Table(
             required=False,
         ),
         NOTE.override(description="Context and the reading used."),
+    ),
+)
+
+CLAIMS_OUT_OF_SCOPE = Table(
+    "claims_out_of_scope.csv",
+    "Numeric statements the fact check leaves out, with the reason",
+    "Every figure of the sourced trade statements that is not a row of claims.csv: its statement's "
+    "quote, the words that state the figure, and why it is not checked (a part-year figure, a forecast).",
+    (
+        SOURCE_ID,
+        Field(
+            "quote",
+            "string",
+            "The statement's words, verbatim (original language).",
+            expected="the statement's words, verbatim (not empty)",
+        ),
+        Field(
+            "figure",
+            "string",
+            "The words of the quote that state the figure left out, verbatim.",
+            expected="the part of the quote that states the figure, verbatim (not empty)",
+        ),
+        Field(
+            "reason",
+            "string",
+            "Why the figure is not checked.",
+            expected="why the figure is not checked (not empty)",
+        ),
     ),
 )
 
@@ -480,5 +527,6 @@ DOTS = Table(
 )
 
 TABLES: dict[str, Table] = {
-    t.file: t for t in (TRADE, PARK, EXCHANGES, EVENTS, SOURCES, COUNTRIES, CLAIMS, DOTS, GACC, WDI, CPI)
+    t.file: t
+    for t in (TRADE, PARK, EXCHANGES, EVENTS, SOURCES, COUNTRIES, CLAIMS, CLAIMS_OUT_OF_SCOPE, DOTS, GACC, WDI, CPI)
 }

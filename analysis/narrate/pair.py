@@ -60,8 +60,7 @@ def first_year_sides(ctx: PairContext, claim: pd.Series | None = None) -> str:
     if claim is not None:
         text += (
             f" The article's starting figure, {fmt.money(claim['value'])}, is therefore "
-            f"{whose(claim['side'])}: the check against the data is *{claim['verdict']}* "
-            f"({claim['reason']})."
+            f"{whose(claim['side'])}: the check against the data is *{claim['verdict']}*. {claim['reason']}"
         )
     return text
 
@@ -70,7 +69,7 @@ def claim_reading(claim: pd.Series) -> str:
     """A checked claim quoted with its tolerance, verdict and reason (a row of ``check_claims``)."""
     return (
         f"The article calls the rise *\u201c{claim['claim']}\u201d*. The claim admits {claim['tolerance']}. "
-        f"Verdict: **{claim['verdict']}** \u2014 it {claim['reason']}."
+        f"Verdict: **{claim['verdict']}**. {claim['reason']}"
     )
 
 
@@ -139,9 +138,9 @@ def two_first_years(belarus: pd.Series, article: pd.Series) -> str:
     """The two first-year figures officials quote, each with its verdict (rows of ``check_claims``)."""
     return (
         f"{belarus['speaker']} (published {belarus['published']}): *\u201c{belarus['claim']}\u201d* \u2014 "
-        f"{belarus['verdict']} with {whose(belarus['side'])} statistics ({belarus['reason']}).\n\n"
+        f"{belarus['verdict']} with {whose(belarus['side'])} statistics. {belarus['reason']}\n\n"
         f"The 2023 article: *\u201c{article['claim']}\u201d* \u2014 {article['verdict']} with "
-        f"{whose(article['side'])} statistics ({article['reason']})."
+        f"{whose(article['side'])} statistics. {article['reason']}"
     )
 
 
